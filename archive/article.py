@@ -1,0 +1,35 @@
+"""The plain-data record that crosses every module border."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Article:
+    """A cleaned article: what the cleaner produces and the store keeps."""
+
+    url: str
+    title: str
+    text: str
+    published: str | None = None
+    updated: str | None = None
+    author: str | None = None
+    credit: str | None = None
+    lead: str | None = None
+    captions: list[str] = field(default_factory=list)
+    related: list[dict[str, str]] = field(default_factory=list)
+    site: str | None = None
+    language: str = "vi"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        names = cls.__dataclass_fields__.keys()
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.text.split("\n\n") if p]

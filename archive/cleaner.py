@@ -1,0 +1,547 @@
+"""The cleaner: HTML + URL -> Article, as a pipeline of small pure functions over one lxml tree."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from archive import boilerplate as bp
+from archive.article import Article
+from archive.bylines import parse_byline
+from archive.dates import find_date, parse_machine_date
+from archive.encoding import decode_html
+from archive.metadata import PageMetadata, read_metadata
+from archive.sites import SiteProfile
+from archive.text import fold, normalize
+
+BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "td", "tr",
+              "table", "tbody", "thead", "section", "article", "figure", "figcaption", "pre", "dd", "dt",
+              "dl", "header", "footer", "main", "aside", "center", "address", "caption"}
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+CANDIDATE_TAGS = ("div", "article", "section", "td", "main", "body")
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+TITLE_CLASS_WORDS = {"title", "tieude", "headline", "heading", "tentin"}
+LEADING_DASH = re.compile(r"^[-–—]\s+")
+MIN_ARTICLE_CHARS = 250
+MAX_ARTICLE_LINK_DENSITY = 0.3
+# Pagination and section URLs: listings even when their summaries read like text.
+LISTING_URL = re.compile(r"([?&](p|page|trang)=\d+$)|/trang-\d+\.html$|/page/\d+/?$|://[^/]+/?$", re.I)
+
+
+@dataclass
+class Block:
+    kind: str  # paragraph | caption | heading
+    text: str
+    links: list[tuple[str, str]] = field(default_factory=list)  # (text, href)
+
+
+@dataclass
+class Page:
+    """What the cleaner found on a page, and whether it is an article at all."""
+
+    article: Article
+    link_density: float  # of the chosen body: listings are mostly links, articles are not
+    headline_found: bool  # a visible headline, not just the <title>: listings have none
+
+    @property
+    def is_article(self) -> bool:
+        paragraphs = self.article.paragraphs
+        teasers = sum(1 for p in paragraphs if p.endswith(("...", "…")))
+        return (bool(self.article.title) and self.headline_found and len(paragraphs) >= 2
+                and len(self.article.text) >= MIN_ARTICLE_CHARS and teasers < 2
+                and self.link_density < MAX_ARTICLE_LINK_DENSITY and not LISTING_URL.search(self.article.url))
+
+
+def extract(html: bytes | str, url: str, profile: SiteProfile | None = None,
+            header_charset: str | None = None) -> Article:
+    """Clean one page. Pure: no I/O. Never raises on bad markup; returns an empty Article instead."""
+    return extract_page(html, url, profile, header_charset).article
+
+
+def extract_page(html: bytes | str, url: str, profile: SiteProfile | None = None,
+                 header_charset: str | None = None) -> Page:
+    """The cleaner's pipeline over one parsed tree."""
+    page = html if isinstance(html, str) else decode_html(html, header_charset)[0]
+    tree = parse_tree(page)
+    meta = read_metadata(tree)
+    selectors = profile.selectors if profile else {}
+    remove_junk(tree, selectors.get("remove"))
+    title_el, title = find_title(tree, meta, selectors.get("title"))
+    related = take_related_boxes(tree, url)
+    remove_boilerplate(tree, keep=title_el)
+    body = find_body(tree, selectors.get("body"))
+    blocks = collect_blocks(body) if body is not None else []
+    lead = find_lead(tree, body, meta)
+    blocks = captions_before(tree, title_el, body) + blocks
+    article = assemble(url, title, blocks, lead, meta)
+    article.related = related + [r for r in links_of_pointer_lines(blocks, url) if r not in related]
+    article.site = profile.name if profile else urlsplit(url).netloc
+    visible = visible_date(tree, title_el, body)
+    machine = _machine(meta.published)
+    if machine and visible and len(machine) == 10 and visible.startswith(machine):
+        machine = visible  # the page prints the time the meta tag left out
+    article.published = machine or visible or first_date(article)
+    article.updated = _machine(meta.updated)
+    if article.updated == article.published:
+        article.updated = None
+    if article.credit is None and meta.author and _is_person(meta.author, meta):
+        article.author = normalize(meta.author)
+    density = _link_chars(body) / max(len(_text(body)), 1) if body is not None else 1.0
+    return Page(article, density, title_el is not None)
+
+
+def _is_person(name: str, meta: PageMetadata) -> bool:
+    """Meta authors are often the publisher itself ("Báo An Giang") or a profile URL."""
+    key = fold(name).lower()
+    publisher = {fold(v).lower() for v in (meta.site_name, *_title_segments(meta.html_title)) if v}
+    return not name.startswith("http") and key not in publisher and not key.startswith("bao ")
+
+
+# --- parsing -------------------------------------------------------------------------------------
+
+def parse_tree(page: str) -> lxml_html.HtmlElement:
+    page = XML_DECLARATION.sub("", page.replace("\x00", ""), count=1)
+    try:
+        tree = lxml_html.document_fromstring(page or "<html></html>")
+    except (etree.ParserError, ValueError):
+        tree = lxml_html.document_fromstring("<html><body></body></html>")
+    return tree
+
+
+def remove_junk(tree: lxml_html.HtmlElement, remove_selector: str | None) -> None:
+    etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    for el in list(tree.iter(*bp.JUNK_TAGS)):
+        if el.getparent() is not None and el.tag != "meta":
+            _drop(el)
+    for el in list(tree.iter("form")):
+        if len(_text(el)) < 500:
+            _drop(el)
+    # Word debris (<o:p>) and similar namespaced tags carry no text of their own worth a block.
+    for el in list(tree.iter()):
+        if isinstance(el.tag, str) and ":" in el.tag:
+            el.drop_tag()
+    if remove_selector:
+        for el in tree.cssselect(remove_selector):
+            _drop(el)
+
+
+def _drop(el: lxml_html.HtmlElement) -> None:
+    """Remove an element but keep its tail text in place."""
+    if el.getparent() is not None:
+        el.drop_tree()
+
+
+def _words(el: lxml_html.HtmlElement) -> set[str]:
+    attrs = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return set(bp.ATTRIBUTE_WORDS.split(attrs)) - {""} if attrs.strip() else set()
+
+
+def _text(el: lxml_html.HtmlElement) -> str:
+    return " ".join(el.text_content().split())
+
+
+def _link_chars(el: lxml_html.HtmlElement) -> int:
+    return sum(len(" ".join(a.text_content().split())) for a in el.iter("a"))
+
+
+# --- title ---------------------------------------------------------------------------------------
+
+def find_title(tree: lxml_html.HtmlElement, meta: PageMetadata,
+               selector: str | None) -> tuple[lxml_html.HtmlElement | None, str]:
+    if selector:
+        chosen = tree.cssselect(selector)
+        if chosen:
+            return chosen[0], normalize(_text(chosen[0]))
+    hints = [fold(normalize(h)).lower() for h in (meta.title, *_title_segments(meta.html_title)) if h]
+    best: tuple[float, int, lxml_html.HtmlElement | None, str] = (-1e9, 0, None, "")
+    for position, el in enumerate(tree.iter(*HEADING_TAGS, "div", "span", "p", "strong", "a")):
+        tag_score = {"h1": 3.0, "h2": 2.0, "h3": 1.0}.get(el.tag, 0.0)
+        if not tag_score and not (_words(el) & TITLE_CLASS_WORDS):
+            continue
+        text = normalize(_text(el))
+        words = len(text.split())
+        if words < 3 or len(text) > 300 or _label(el):
+            continue
+        score = tag_score + (1.0 if _words(el) & TITLE_CLASS_WORDS else 0.0)
+        key = fold(text).lower()
+        if any(key == h for h in hints):
+            score += 6
+        elif any(key in h or h in key for h in hints if len(h) > 10):
+            score += 3
+        if any(mark in text for mark in ("»", " > ", "›")) or _in_chrome(el):
+            score -= 10
+        if _link_chars(el) > 0.5 * len(text) and el.tag != "a":
+            score -= 4
+        if el.tag == "a":
+            score -= 4
+        if (score, -position) > best[:2]:
+            best = (score, -position, el, text)
+    if best[2] is not None and best[0] > 0:
+        return best[2], best[3]
+    fallback = meta.title or next(iter(_title_segments(meta.html_title)), "")
+    return None, normalize(fallback)
+
+
+def _title_segments(html_title: str | None) -> list[str]:
+    if not html_title:
+        return []
+    parts = [p.strip() for p in re.split(r"\s+[-|–—:]\s+", html_title) if p.strip()]
+    return sorted(parts, key=len, reverse=True)[:1] + ([html_title] if len(parts) > 1 else [])
+
+
+def _in_chrome(el: lxml_html.HtmlElement) -> bool:
+    """Inside a breadcrumb, menu, banner or page header: never the headline."""
+    chrome = {"breadcrumb", "breadcrumbs", "menu", "nav", "navbar", "banner", "logo", "header", "slogan",
+              "sidebar", "footer", "related", "other", "tinkhac", "lienquan", "marquee"}
+    for node in (el, *el.iterancestors()):
+        if node.tag in ("nav", "header", "footer", "aside") or _words(node) & chrome:
+            return True
+    return False
+
+
+# --- boxes and boilerplate -----------------------------------------------------------------------
+
+def _label_key(text: str) -> str | None:
+    """The folded label of a box heading, or None when the text is not one."""
+    if not text or len(text) > 40:
+        return None
+    key = fold(normalize(text)).lower().strip(" :.»>-–|")
+    return key if key in bp.BOX_LABELS else None
+
+
+def _label(el: lxml_html.HtmlElement) -> bool:
+    return _label_key(_text(el)) is not None
+
+
+def take_related_boxes(tree: lxml_html.HtmlElement, page_url: str) -> list[dict[str, str]]:
+    """Remove every related/other-news box; its links become metadata."""
+    related: list[dict[str, str]] = []
+    labels = [el for el in tree.iter(*HEADING_TAGS, "div", "span", "p", "strong", "b", "a", "li", "td")
+              if _label(el) and not any(_label(child) for child in el)]
+    for label in labels:
+        if label.getparent() is None or not _attached(label, tree):
+            continue
+        keep_links = _label_key(_text(label)) in bp.RELATED_LABELS
+        for box in _box_of(label):
+            for a in (box.iter("a") if keep_links else ()):
+                title = normalize(_text(a))
+                href = a.get("href")
+                if href and len(title.split()) >= 3:
+                    entry = {"title": title, "url": urljoin(page_url, href.strip())}
+                    if entry not in related:
+                        related.append(entry)
+            _drop(box)
+    return related
+
+
+def _attached(el: lxml_html.HtmlElement, tree: lxml_html.HtmlElement) -> bool:
+    root = el
+    for root in el.iterancestors():
+        pass
+    return root is tree
+
+
+def _box_of(label: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """The label's box: the largest link-dense ancestor, or the label and the lists after it."""
+    label_text = len(_text(label))
+    while label.getparent() is not None and label.getparent().tag not in ("body", "html") \
+            and len(_text(label.getparent())) == label_text:
+        label = label.getparent()  # <p class="h3"><strong>Tin liên quan</strong></p>
+    box = label
+    node = label.getparent()
+    while node is not None and node.tag not in ("body", "html"):
+        text = len(_text(node)) - label_text
+        links = _link_chars(node) - _link_chars(label)
+        if text > 0 and links >= 0.6 * text and links > 0:
+            box = node
+            node = node.getparent()
+            continue
+        break
+    if box is not label:
+        return [box]
+    # The label stands among the body's siblings: take it and the link-dense siblings after it.
+    taken = [label]
+    for sibling in label.itersiblings():
+        text = len(_text(sibling))
+        if text == 0:
+            taken.append(sibling)
+            continue
+        if _label(sibling) or sibling.tag in HEADING_TAGS or _link_chars(sibling) < 0.6 * text:
+            break
+        taken.append(sibling)
+    return taken
+
+
+def remove_boilerplate(tree: lxml_html.HtmlElement, keep: lxml_html.HtmlElement | None) -> None:
+    body = tree.find("body")
+    stack = list(body if body is not None else tree)
+    protected = set(keep.iterancestors()) if keep is not None else set()
+    while stack:
+        el = stack.pop()
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag in ("header", "footer", "aside") and el not in protected:
+            if not _looks_like_text(el):
+                _drop(el)
+                continue
+        words = _words(el)
+        if words & bp.BOILERPLATE_WORDS and el not in protected and not _looks_like_text(el):
+            _drop(el)
+            continue
+        stack.extend(el)
+
+
+def _looks_like_text(el: lxml_html.HtmlElement) -> bool:
+    """A wrongly named container that really holds the article (several paragraphs, few links)."""
+    text = len(_text(el))
+    return text >= 500 and _link_chars(el) < 0.25 * text and len(el.findall(".//p")) >= 2
+
+
+# --- body ----------------------------------------------------------------------------------------
+
+def find_body(tree: lxml_html.HtmlElement, selector: str | None) -> lxml_html.HtmlElement | None:
+    if selector:
+        chosen = tree.cssselect(selector)
+        if chosen:
+            return chosen[0]
+    scores: dict[lxml_html.HtmlElement, float] = {}
+    for el in tree.iter("p", "div", "td", "pre", "blockquote", "li", "span", "font"):
+        own = _own_text(el)
+        if len(own) < 25:
+            continue
+        links = sum(len(a.text_content()) for a in el if a.tag == "a")
+        weight = len(own) * max(0.0, 1 - links / max(len(own), 1)) + 10 * own.count(",")
+        parent = el if el.tag in ("div", "td") and len(own) > 200 else el.getparent()
+        for factor in (1.0, 0.5, 0.25):
+            if parent is None:
+                break
+            scores[parent] = scores.get(parent, 0.0) + weight * factor
+            parent = parent.getparent()
+    best, best_score = None, 0.0
+    for el, score in scores.items():
+        if el.tag not in CANDIDATE_TAGS:
+            continue
+        text = max(len(_text(el)), 1)
+        adjusted = score * (1 - min(_link_chars(el) / text, 1.0))
+        if adjusted > best_score:
+            best, best_score = el, adjusted
+    return best
+
+
+def _own_text(el: lxml_html.HtmlElement) -> str:
+    """Text of the element and its inline children, not of nested blocks."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in BLOCK_TAGS:
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
+
+
+def collect_blocks(body: lxml_html.HtmlElement) -> list[Block]:
+    """Walk the body in order, cutting text into paragraphs at block tags and line breaks."""
+    blocks: list[Block] = []
+    buffer: list[str] = []
+    links: list[tuple[str, str]] = []
+
+    def flush(kind: str = "paragraph") -> None:
+        text = normalize(" ".join("".join(buffer).split()))
+        if text:
+            blocks.append(Block(kind, text, list(links)))
+        buffer.clear()
+        links.clear()
+
+    def walk(el: lxml_html.HtmlElement) -> None:
+        if not isinstance(el.tag, str):
+            return
+        tag = el.tag
+        if _is_caption(el):
+            flush()
+            caption = normalize(_text(el))
+            if caption:
+                blocks.append(Block("caption", caption))
+            return
+        if tag == "br":
+            flush()
+            return
+        block = tag in BLOCK_TAGS
+        if block:
+            flush()
+        if tag == "a" and el.get("href"):
+            links.append((_text(el), el.get("href")))
+        buffer.append(el.text or "")
+        for child in el:
+            walk(child)
+            buffer.append(child.tail or "")
+        if block:
+            flush("heading" if tag in HEADING_TAGS else "paragraph")
+
+    walk(body)
+    flush()
+    return blocks
+
+
+def _is_caption(el: lxml_html.HtmlElement) -> bool:
+    if el.tag == "figcaption" or el.tag == "caption":
+        return True
+    text = _text(el)
+    if _words(el) & bp.CAPTION_WORDS and len(text) < 400:
+        return True
+    return el.tag in ("p", "div", "td") and 0 < len(text) < 300 and _italic_only(el, text) and _after_image(el)
+
+
+def _italic_only(el: lxml_html.HtmlElement, text: str) -> bool:
+    italic = " ".join(" ".join(i.text_content().split()) for i in el.iter("em", "i"))
+    return italic.replace(" ", "") == text.replace(" ", "")
+
+
+def _after_image(el: lxml_html.HtmlElement) -> bool:
+    """A photo's caption sits right under it: in the same block or the block before."""
+    if el.find(".//img") is not None:
+        return True
+    node = el
+    for _ in range(3):  # the photo may sit in the previous row of an image table
+        previous = node.getprevious()
+        if previous is not None:
+            return previous.tag == "img" or previous.find(".//img") is not None
+        node = node.getparent()
+        if node is None:
+            return False
+    return False
+
+
+# --- lead, dates ---------------------------------------------------------------------------------
+
+def captions_before(tree: lxml_html.HtmlElement, title_el: lxml_html.HtmlElement | None,
+                    body: lxml_html.HtmlElement | None) -> list[Block]:
+    """Captions of photos printed between the headline and the body (a top photo)."""
+    if title_el is None or body is None:
+        return []
+    found, started = [], False
+    for el in tree.iter():
+        if el is title_el:
+            started = True
+        elif el is body:
+            break
+        elif started and isinstance(el.tag, str) and _is_caption(el):
+            found.append(Block("caption", normalize(_text(el))))
+    return found
+
+
+def find_lead(tree: lxml_html.HtmlElement, body: lxml_html.HtmlElement | None, meta: PageMetadata) -> str | None:
+    for el in tree.iter("div", "p", "h2", "h3", "span", "strong", "section"):
+        if _words(el) & bp.LEAD_WORDS and len(_text(el)) >= 40:
+            return _clean_lead(_text(el))
+    return None
+
+
+def _clean_lead(text: str) -> str:
+    return LEADING_DASH.sub("", normalize(text)).strip()
+
+
+def visible_date(tree: lxml_html.HtmlElement, title_el: lxml_html.HtmlElement | None,
+                 body: lxml_html.HtmlElement | None) -> str | None:
+    """The posting date printed between the headline and the body (or in the body's date line)."""
+    if title_el is None:
+        return None
+    zone: list[str] = []
+    started = False
+    for el in tree.iter():
+        if el is title_el:
+            started = True
+            zone.append(el.tail or "")
+            continue
+        if not started:
+            continue
+        if el is body or sum(len(z) for z in zone) > 800:
+            break
+        if isinstance(el.tag, str):
+            zone.append(el.text or "")
+            zone.append(el.tail or "")
+    found = find_date(" ".join(" ".join(zone).split()))
+    return found.iso() if found else None
+
+
+def first_date(article: Article) -> str | None:
+    for text in (article.lead, article.text):
+        found = find_date(text or "")
+        if found:
+            return found.iso()
+    return None
+
+
+def _machine(value: str | None) -> str | None:
+    found = parse_machine_date(value) if value else None
+    return found.iso() if found else None
+
+
+# --- assembly ------------------------------------------------------------------------------------
+
+def _key(text: str) -> str:
+    return fold(text).lower().rstrip(" .…!;:")
+
+
+def assemble(url: str, title: str, blocks: list[Block], lead: str | None, meta: PageMetadata) -> Article:
+    """Drop boilerplate lines, the repeated title and lead, pull out captions and the byline."""
+    title_key = _key(title)
+    paragraphs: list[str] = []
+    captions: list[str] = []
+    for block in blocks:
+        text = LEADING_DASH.sub("", block.text).strip()
+        if not text or bp.BOILERPLATE_LINE.match(text) or _label_key(text):
+            continue
+        if bp.DATE_LINE.match(text) and find_date(text):
+            continue
+        if block.kind == "caption":
+            if text not in captions:
+                captions.append(text)
+            continue
+        if _key(text) == title_key or not re.search(r"\w", text):
+            continue
+        paragraphs.append(text)
+    if lead:
+        paragraphs.insert(0, lead)
+    paragraphs = [p for p in _dedupe(paragraphs) if p not in captions]
+    author = credit = None
+    # The byline closes the article: an author line, a source line ("Nguồn: ..."), or both.
+    for _ in range(2):
+        byline = parse_byline(paragraphs[-1]) if paragraphs else None
+        if byline is None:
+            break
+        paragraphs.pop()
+        if byline.author and not author:
+            author, credit = byline.author, byline.credit
+        elif not credit:
+            credit = byline.credit
+    first = paragraphs[0] if paragraphs else None
+    return Article(url=url, title=title, text="\n\n".join(paragraphs), author=author, credit=credit,
+                   lead=lead or first, captions=captions)
+
+
+def _dedupe(paragraphs: list[str]) -> list[str]:
+    """The lead printed twice (once maybe without its final stop) is kept once, the longer copy."""
+    kept: list[str] = []
+    keys: list[str] = []
+    for text in paragraphs:
+        key = _key(text)
+        match = next((i for i, k in enumerate(keys) if k == key or (len(key) > 60 and (
+            k.startswith(key) or key.startswith(k)) and len(k) > 60)), None)
+        if match is None:
+            kept.append(text)
+            keys.append(key)
+        elif len(text) > len(kept[match]):
+            kept[match], keys[match] = text, key
+    return kept
+
+
+def links_of_pointer_lines(blocks: list[Block], page_url: str) -> list[dict[str, str]]:
+    """'>> Title' lines are links to other stories: metadata, never text."""
+    found = []
+    for block in blocks:
+        if block.text.startswith(">>"):
+            for text, href in block.links:
+                found.append({"title": normalize(text.lstrip("> ")), "url": urljoin(page_url, href)})
+    return found

@@ -1,0 +1,1 @@
+"""The crawler's one generic spider lives in news.py."""

@@ -1,0 +1,30 @@
+"""Per-app handles on the archive: one search engine, a store connection per request."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, current_app, g
+
+from archive.search import SearchEngine
+from archive.store import Store
+
+
+def init_resources(app: Flask) -> None:
+    app.extensions["search_engine"] = SearchEngine(Path(app.config["DATA_DIR"]))
+    app.teardown_appcontext(_close_store)
+
+
+def engine() -> SearchEngine:
+    return current_app.extensions["search_engine"]
+
+
+def store() -> Store:
+    if "store" not in g:
+        g.store = Store(Path(current_app.config["DATA_DIR"]) / "archive.sqlite3")
+    return g.store
+
+
+def _close_store(_: object) -> None:
+    opened = g.pop("store", None)
+    if opened is not None:
+        opened.close()
