@@ -11,12 +11,12 @@ class Article:
 
     url: str
     title: str
-    text: str
     published: str | None = None
     updated: str | None = None
     author: str | None = None
     credit: str | None = None
     lead: str | None = None
+    text: str = ""
     captions: list[str] = field(default_factory=list)
     related: list[dict[str, str]] = field(default_factory=list)
     site: str | None = None

@@ -141,7 +141,7 @@ def _name(text: str, sizes: tuple[int, int]) -> str | None:
         return None
     if all(len(word) == 1 for word in words) or fold(text).lower() in _NOT_NAMES:  # "A A"
         return None
-    # A lone capitalised token is an abbreviation ("TTXVN"), not a shouted name.
+    # A lone uppercase word is an abbreviation ("TTXVN"), not a shouted name.
     return title_case_vi(text) if len(words) > 1 and text.isupper() else text
 
 

@@ -65,7 +65,9 @@ _FIELDS = (("year", "month", "day"), ("iso_year", "iso_month", "iso_day"),
 
 
 def _date(match: re.Match[str]) -> date | None:
-    year, month, day = next((int(match[y]), int(match[m]), int(match[d])) for y, m, d in _FIELDS if match[y])
+    year, month, day = next(
+        (int(match[y]), int(match[m]), int(match[d])) for y, m, d in _FIELDS if match[y]
+    )
     if year not in _YEARS:
         return None
     try:
@@ -97,27 +99,29 @@ def _gap(between: str) -> int | None:
 def find_dates(text: str) -> list[FoundDate]:
     """Every full date in the text, in order, with the time printed next to it if any."""
     text = unicodedata.normalize("NFC", text)
-    tokens: list[tuple[int, int, date | time]] = [
-        (m.start(), m.end(), value) for m in _TOKEN.finditer(text)
-        if (value := _date(m) if m["date"] else _time(m)) is not None
+    tokens: list[tuple[int, int, date | None, time | None]] = [
+        (m.start(), m.end(), _date(m), None) if m["date"] else (m.start(), m.end(), None, _time(m))
+        for m in _TOKEN.finditer(text)
     ]
+    tokens = [token for token in tokens if token[2] or token[3]]  # drop 31/02/2020, 25:00 ...
     found: list[FoundDate] = []
     claimed: set[int] = set()  # a time belongs to one date only
-    for i, (start, end, day) in enumerate(tokens):
-        if not isinstance(day, date):
+    for i, (start, end, day, _) in enumerate(tokens):
+        if day is None:
             continue
-        # (gap, tie-break, index): the nearer time wins, the one after the date on a tie.
-        options = []
-        if i + 1 < len(tokens) and isinstance(tokens[i + 1][2], time):
-            options.append((_gap(text[end:tokens[i + 1][0]]), 0, i + 1))
-        if i > 0 and isinstance(tokens[i - 1][2], time) and i - 1 not in claimed:
-            options.append((_gap(text[tokens[i - 1][1]:start]), 1, i - 1))
-        options = [option for option in options if option[0] is not None]
+        # (text between, tie-break, index): the nearer time wins, the one after on a tie.
+        candidates = []
+        if i + 1 < len(tokens):
+            candidates.append((text[end:tokens[i + 1][0]], 0, i + 1))
+        if i > 0 and i - 1 not in claimed:
+            candidates.append((text[tokens[i - 1][1]:start], 1, i - 1))
+        options = [(size, tie, j) for between, tie, j in candidates
+                   if tokens[j][3] is not None and (size := _gap(between)) is not None]
         clock = None
         if options:
             chosen = min(options)[2]
             claimed.add(chosen)
-            clock = tokens[chosen][2]
+            clock = tokens[chosen][3]
         found.append(FoundDate(datetime.combine(day, clock or time(), VIETNAM), clock is not None))
     return found
 
@@ -139,7 +143,8 @@ def parse_machine_date(value: str) -> FoundDate | None:
     try:
         if iso and len(value) == 10:
             return _machine(datetime.combine(date.fromisoformat(value), time()), has_time=False)
-        return _machine(datetime.fromisoformat(value) if iso else parsedate_to_datetime(value), has_time=True)
+        parsed = datetime.fromisoformat(value) if iso else parsedate_to_datetime(value)
+        return _machine(parsed, has_time=True)
     except (TypeError, ValueError, IndexError, OverflowError):
         # A broken ISO stamp is garbage; anything else may be a date as pages print it.
         return None if iso else find_date(value)

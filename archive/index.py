@@ -38,6 +38,8 @@ SCHEMA = Schema(
     title_f=TEXT(analyzer=FOLDED, field_boost=2.0),
     body=TEXT(analyzer=EXACT, phrase=False),
     body_f=TEXT(analyzer=FOLDED),
+    # Who published it ("Liên đoàn Lao động thành phố Cần Thơ", "Cần Thơ"): "ldld can tho" finds them all.
+    source_f=TEXT(analyzer=FOLDED, field_boost=2.0),
     site=ID(stored=True),
     province=ID,
     kind=ID,
@@ -57,6 +59,7 @@ def to_document(article: dict[str, Any], site: dict[str, Any] | None) -> dict[st
     document = {
         "id": str(article["id"]), "title": article["title"], "title_f": article["title"],
         "body": body, "body_f": body, "site": article.get("site") or "",
+        "source_f": " ".join(filter(None, [site.get("title"), site.get("province")])) if site else "",
         "province": facet_value(site.get("province") if site else ""),
         "kind": facet_value(site.get("kind") if site else ""),
         "year": str(published.year) if published else "",

@@ -24,6 +24,7 @@ TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
 WORD = re.compile(r"\w+")
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 FILTER_FIELDS = {"site", "province", "kind", "year", "from", "to"}
+FOLDED_FIELDS = ("title_f", "body_f", "source_f")
 EXACT_BOOST = 2.0  # a word typed with its diacritics ranks exact matches above folded-only ones
 
 
@@ -108,7 +109,7 @@ def abbreviation_table() -> tuple[dict[str, list[tuple[str, ...]]], dict[tuple[s
 
 def word_query(word: str) -> wq.Query:
     folded = fold(word)
-    matching = wq.Or([wq.Term("title_f", folded), wq.Term("body_f", folded)])
+    matching = wq.Or([wq.Term(f, folded) for f in FOLDED_FIELDS])
     if folded == word:  # typed without diacritics: every variant matches equally
         return matching
     exact = wq.Or([wq.Term("title", word), wq.Term("body", word)], boost=EXACT_BOOST)
@@ -117,7 +118,7 @@ def word_query(word: str) -> wq.Query:
 
 def phrase_query(words: list[str]) -> wq.Query:
     folded = [fold(w) for w in words]
-    matching = wq.Or([wq.Phrase("title_f", folded), wq.Phrase("body_f", folded)])
+    matching = wq.Or([wq.Phrase(f, folded) for f in FOLDED_FIELDS])
     if folded == words:
         return matching
     exact = wq.And([wq.Or([wq.Term("title", w), wq.Term("body", w)]) for w in words], boost=EXACT_BOOST)

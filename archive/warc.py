@@ -9,6 +9,7 @@ from io import BytesIO
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -78,7 +79,7 @@ def read_capture(warc_dir: Path, capture: Capture) -> CapturedResponse:
         for record in ArchiveIterator(stream):
             if record.rec_type != "response":
                 break
-            return _captured(record, capture)
+            return _captured(record, capture, record.content_stream().read())
     raise LookupError(f"no response record at {capture.warc_file}:{capture.offset}")
 
 
@@ -90,17 +91,18 @@ def iter_responses(warc_dir: Path) -> Iterator[CapturedResponse]:
             try:
                 for record in iterator:
                     if record.rec_type == "response":
-                        yield _captured(record, Capture(path.name, iterator.get_record_offset()))
+                        body = record.content_stream().read()  # before get_record_offset(), which skips the rest
+                        yield _captured(record, Capture(path.name, iterator.get_record_offset()), body)
             except Exception:  # noqa: BLE001 - a file cut short by a kill ends early, the rest still counts
                 continue
 
 
-def _captured(record, capture: Capture) -> CapturedResponse:
+def _captured(record: ArcWarcRecord, capture: Capture, body: bytes) -> CapturedResponse:
     headers = record.http_headers
     return CapturedResponse(
         url=record.rec_headers.get_header("WARC-Target-URI"),
         status=int(headers.get_statuscode()),
         headers=list(headers.headers),
-        body=record.content_stream().read(),
+        body=body,
         capture=capture,
     )
