@@ -20,7 +20,7 @@ from archive.text import fold, normalize
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 32
 ABBREVIATIONS = Path(__file__).parent / "abbreviations.json"
-TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
+TOKEN = re.compile(r'(\w+):"([^"]*)"|(-?)"([^"]*)"|(\S+)')
 WORD = re.compile(r"\w+")
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 FILTER_FIELDS = {"site", "province", "kind", "year", "from", "to"}
@@ -56,7 +56,13 @@ def parse(text: str) -> ParsedQuery:
     parsed = ParsedQuery()
     pending_or = False
     for match in TOKEN.finditer(text):
-        negated, quoted, bare = match.group(1) == "-", match.group(2), match.group(3)
+        field_name, field_value = match.group(1), match.group(2)
+        negated, quoted, bare = match.group(3) == "-", match.group(4), match.group(5)
+        if field_name is not None:
+            if field_name.lower() in FILTER_FIELDS:
+                parsed.filters[field_name.lower()] = field_value
+                continue
+            quoted = f"{field_name} {field_value}"
         if bare is not None:
             if bare == "OR":
                 pending_or = bool(parsed.groups)

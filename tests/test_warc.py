@@ -86,13 +86,6 @@ def test_non_200_status_roundtrip(tmp_path):
     assert got.body == b"nope"
 
 
-BODY_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="iter_responses calls ArchiveIterator.get_record_offset() before reading the body; "
-           "warcio's get_record_offset reads the record to its end, so every body comes back b''",
-)
-
-
 def two_files(tmp_path):
     first, caps1 = write_some(tmp_path, 2)
     first.close()
@@ -115,8 +108,8 @@ def test_iter_responses_over_files_urls_and_offsets(tmp_path):
     assert read_capture(tmp_path, responses[2].capture).body == b"later body"
 
 
-@BODY_BUG
 def test_iter_responses_returns_bodies(tmp_path):
+    # regression: get_record_offset() before reading the body used to give b'' bodies
     two_files(tmp_path)
     responses = list(iter_responses(tmp_path))
     assert responses[0].body == HTML.format(n=0).encode()
@@ -144,7 +137,6 @@ def test_truncated_file_keeps_complete_records(tmp_path):
         assert read_capture(tmp_path, captures[n]).body == HTML.format(n=n).encode() + b"x" * (n * 500)
 
 
-@BODY_BUG
 def test_truncated_file_yields_complete_bodies(tmp_path):
     truncated(tmp_path)
     complete = [r for r in iter_responses(tmp_path) if r.url != "https://ex.vn/bai/3.html"]
