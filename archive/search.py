@@ -64,7 +64,7 @@ class SearchEngine:
         whoosh_query = to_whoosh(parsed)
         groupedby = {name: sorting.FieldFacet(name, maptype=sorting.Count) for name in FACETS}
         kwargs: dict[str, Any] = {"groupedby": groupedby}
-        if sort == "newest" or parsed.empty:
+        if sort == "newest" or (sort == "relevance" and parsed.empty):  # nothing to rank by: newest first
             kwargs["sortedby"] = sorting.FieldFacet("published", reverse=True)
         elif sort == "oldest":
             kwargs["sortedby"] = sorting.FieldFacet("published")
@@ -85,7 +85,7 @@ class SearchEngine:
         return {
             "id": article["id"], "url": article["url"], "title": article["title"],
             "published": article["published"], "site": article["site"], "author": article["author"],
-            "snippet": snippet(text, parsed.terms) if parsed.terms else snippet(text, []),
+            "snippet": snippet(text, parsed.terms),
             "score": round(score, 4) if score is not None else None,
         }
 

@@ -23,6 +23,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp, url_prefix="/api")
     errors.register(app)
+    # Scraped links may be javascript: or data: URLs; only http(s) ones become links.
+    app.jinja_env.tests["web_url"] = lambda url: isinstance(url, str) and url.startswith(("http://", "https://"))
 
     @app.after_request
     def security_headers(response: Any) -> Any:

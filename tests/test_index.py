@@ -117,8 +117,6 @@ def test_date_range_filter(setup):
     assert keys(engine.search(store, "to:2019-11-02")) == {"hdnd"}  # the whole local day counts
 
 
-@pytest.mark.xfail(strict=True, reason="search(): `sort == 'newest' or parsed.empty` makes an empty or "
-                                       "filter-only query sort newest-first even when sort='oldest'")
 @pytest.mark.parametrize("query", ["", "site:ldld-hanoi", "from:2021-01-01 to:2022-12-31"])
 def test_oldest_sort_honoured_without_words(setup, query):
     store, engine, _ = setup
