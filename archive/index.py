@@ -13,7 +13,7 @@ from whoosh import index as whoosh_index
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
 from whoosh.fields import DATETIME, ID, TEXT, Schema
 
-from archive.store import Store
+from archive.store import Store, published_utc
 from archive.text import fold
 
 WORD = r"\w+"
@@ -70,15 +70,9 @@ def to_document(article: dict[str, Any], site: dict[str, Any] | None) -> dict[st
 
 
 def _datetime(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    if parsed.tzinfo is not None:  # Whoosh DATETIME is naive: keep UTC
-        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
-    return parsed
+    """Whoosh DATETIME is naive: keep UTC (a plain day stays that day)."""
+    utc = published_utc(value)
+    return datetime.fromisoformat(utc).replace(tzinfo=None) if utc else None
 
 
 def index_dir(data_dir: Path) -> Path:

@@ -7,6 +7,7 @@ from typing import Any
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
 from archive.warc import WarcWriter
@@ -39,7 +40,9 @@ class WarcCaptureMiddleware:
 
     def process_exception(self, request: Request, exception: Exception, spider: Spider) -> Any:
         site = request.meta.get("site", "?")
-        self.crawler.stats.inc_value(f"archive/{site}/errors/{type(exception).__name__}")
+        # IgnoreRequest here comes from robots.txt: a page the site asked us not to fetch.
+        kind = "robots_txt" if isinstance(exception, IgnoreRequest) else type(exception).__name__
+        self.crawler.stats.inc_value(f"archive/{site}/errors/{kind}")
         return None
 
     def spider_closed(self, spider: Spider) -> None:
