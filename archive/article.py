@@ -25,11 +25,6 @@ class Article:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Article:
-        names = cls.__dataclass_fields__.keys()
-        return cls(**{k: v for k, v in data.items() if k in names})
-
     @property
     def paragraphs(self) -> list[str]:
         return [p for p in self.text.split("\n\n") if p]

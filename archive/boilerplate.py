@@ -53,14 +53,14 @@ BOILERPLATE_LINE = re.compile(
       | (?:Cơ\s+quan\s+chủ\s+quản|Chịu\s+trách\s+nhiệm\s+chính|Ghi\s+rõ\s+nguồn|Bản\s+quyền\s+thuộc
          |Copyright|©).*                          # site footers
     )$""",
-    re.X | re.I,
+    re.VERBOSE | re.IGNORECASE,
 )
 
 # Lines that only carry the posting date or time: their date is harvested, the line dropped.
 DATE_LINE = re.compile(
     r"^(?:(?:Cập\s+nhật|Ngày\s+đăng|Đăng\s+ngày|Ngày\s+cập\s+nhật|Thời\s+gian|Đăng\s+lúc|Cập\s+nhật\s+lúc)"
     r"[^\n]{0,60}|(?:Thứ\s+\w+|Chủ\s+nhật)[, ]+[^\n]{0,40}|[\d\s/.:\-|,hgAPMamp]{8,40})$",
-    re.I,
+    re.IGNORECASE,
 )
 
 # class/id words that mark captions and leads.

@@ -22,13 +22,13 @@ BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", 
               "dl", "header", "footer", "main", "aside", "center", "address", "caption"}
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 CANDIDATE_TAGS = ("div", "article", "section", "td", "main", "body")
-XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 TITLE_CLASS_WORDS = {"title", "tieude", "headline", "heading", "tentin"}
 LEADING_DASH = re.compile(r"^[-–—]\s+")
 MIN_ARTICLE_CHARS = 250
 MAX_ARTICLE_LINK_DENSITY = 0.3
 # Pagination and section URLs: listings even when their summaries read like text.
-LISTING_URL = re.compile(r"([?&](p|page|trang)=\d+$)|/trang-\d+\.html$|/page/\d+/?$|://[^/]+/?$", re.I)
+LISTING_URL = re.compile(r"([?&](p|page|trang)=\d+$)|/trang-\d+\.html$|/page/\d+/?$|://[^/]+/?$", re.IGNORECASE)
 
 
 @dataclass
@@ -283,12 +283,8 @@ def remove_boilerplate(tree: lxml_html.HtmlElement, keep: lxml_html.HtmlElement 
         el = stack.pop()
         if not isinstance(el.tag, str):
             continue
-        if el.tag in ("header", "footer", "aside") and el not in protected:
-            if not _looks_like_text(el):
-                _drop(el)
-                continue
-        words = _words(el)
-        if words & bp.BOILERPLATE_WORDS and el not in protected and not _looks_like_text(el):
+        chrome = el.tag in ("header", "footer", "aside") or bool(_words(el) & bp.BOILERPLATE_WORDS)
+        if chrome and el not in protected and not _looks_like_text(el):
             _drop(el)
             continue
         stack.extend(el)

@@ -6,14 +6,14 @@ import re
 
 from bs4.dammit import UnicodeDammit
 
-META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+)""", re.I)
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+)""", re.IGNORECASE)
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # Vietnamese sites that declare these usually mean a superset: decode as the superset.
 SUPERSETS = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}
 
 
 def charset_from_content_type(content_type: str | None) -> str | None:
-    match = re.search(r"charset\s*=\s*[\"']?([\w\-]+)", content_type or "", re.I)
+    match = re.search(r"charset\s*=\s*[\"']?([\w\-]+)", content_type or "", re.IGNORECASE)
     return match.group(1) if match else None
 
 

@@ -5,7 +5,7 @@ import os
 import shutil
 import sys
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -96,7 +96,7 @@ def update_index(store: Store, data_dir: Path, progress: bool = False) -> int:
 
 def rebuild_index(store: Store, data_dir: Path, progress: bool = False) -> int:
     """Build a fresh index beside the live one, then swap a symlink: readers never see a half index."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S%f")
+    stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
     fresh = data_dir / f"index-{stamp}"
     fresh.mkdir(parents=True)
     count = _write(whoosh_index.create_in(fresh, SCHEMA), store, only_unindexed=False, progress=progress)

@@ -23,7 +23,7 @@ def reprocess(store: Store, warc_dir: Path) -> dict[str, int]:
         for url, captured in latest.items():
             known = store.id_for_url(url)
             profile = profile_for_url(url, registry)
-            content_type = dict((k.lower(), v) for k, v in captured.headers).get("content-type")
+            content_type = {k.lower(): v for k, v in captured.headers}.get("content-type")
             page = extract_page(captured.body, url, profile, charset_from_content_type(content_type))
             article = page.article
             if known is not None:

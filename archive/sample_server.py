@@ -20,7 +20,7 @@ def file_for(root: Path, target: str) -> Path | None:
     parts = urlsplit(target)
     path = unquote(parts.path)
     if parts.query:
-        stem = path[:-5] if path.endswith(".html") else path
+        stem = path.removesuffix(".html")
         path = f"{stem}__{parts.query.replace('=', '_').replace('&', '_')}.html"
     elif path.endswith("/"):
         path += "index.html"
@@ -38,7 +38,7 @@ class SiteHandler(BaseHTTPRequestHandler):
 
     server: SiteServer
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         self.server.requests.append(self.path)
         found = file_for(self.server.root, self.path)
         if found is None:
@@ -65,7 +65,7 @@ class SiteHandler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet by design
+    def log_message(self, format: str, *args: object) -> None:
         return
 
 

@@ -6,11 +6,12 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from archive.article import Article
+from archive.dates import parse_machine_date, to_utc_iso
 
 # Each entry migrates the schema from version i to i + 1; never edit a released entry, append.
 MIGRATIONS: list[str] = [
@@ -81,7 +82,7 @@ class Capture:
 
 
 def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def content_hash(article: Article) -> str:
@@ -93,15 +94,8 @@ def content_hash(article: Article) -> str:
 
 def published_utc(published: str | None) -> str | None:
     """UTC form of an ISO date-time for sorting; a plain day is kept as the day."""
-    if not published:
-        return None
-    try:
-        value = datetime.fromisoformat(published)
-    except ValueError:
-        return None
-    if value.tzinfo is None:
-        return value.date().isoformat()
-    return value.astimezone(timezone.utc).isoformat(timespec="seconds")
+    found = parse_machine_date(published) if published else None
+    return to_utc_iso(found) if found else None
 
 
 class Store:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 
@@ -34,7 +34,7 @@ class WarcWriter:
 
     def __init__(self, warc_dir: Path, robots_policy: str = "obey"):
         warc_dir.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
+        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
         self.name = f"archive-{stamp}-{os.getpid()}.warc.gz"
         self.path = warc_dir / self.name
         self.file = open(self.path, "ab")

@@ -100,11 +100,10 @@ def test_reopen_keeps_data_and_does_not_remigrate(tmp_path):
 def test_transaction_rolls_back_on_exception(store):
     with store.transaction():
         store.upsert_article(make("https://ex.vn/kept"))
-    with pytest.raises(RuntimeError):
-        with store.transaction():
-            store.upsert_article(make("https://ex.vn/lost"))
-            store.upsert_site("x", "X", None, None, None)
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), store.transaction():
+        store.upsert_article(make("https://ex.vn/lost"))
+        store.upsert_site("x", "X", None, None, None)
+        raise RuntimeError("boom")
     assert store.id_for_url("https://ex.vn/kept") is not None
     assert store.id_for_url("https://ex.vn/lost") is None
     assert "x" not in store.sites()
@@ -150,14 +149,14 @@ def test_site_totals(store):
     assert [row["name"] for row in store.site_totals()] == ["a", "b"]
     assert totals["a"]["title"] == "Site A2"
     assert totals["a"]["articles"] == 2
-    assert totals["a"]["oldest"] == "2020-01-01T03:00:00+00:00"
+    assert totals["a"]["oldest"] == "2020-01-01T03:00:00Z"
     assert totals["a"]["newest"] == "2022-06-01"
     assert totals["b"]["articles"] == 0
     assert totals["b"]["newest"] is None
 
 
 def test_published_utc():
-    assert published_utc("2023-05-01T08:00:00+07:00") == "2023-05-01T01:00:00+00:00"
+    assert published_utc("2023-05-01T08:00:00+07:00") == "2023-05-01T01:00:00Z"
     assert published_utc("2023-05-01") == "2023-05-01"
     assert published_utc("not a date") is None
     assert published_utc(None) is None

@@ -12,7 +12,7 @@ from scrapy.http import Response
 from archive.sites import SiteProfile
 
 SKIP_EXTENSIONS = re.compile(
-    r"\.(?:jpe?g|png|gif|webp|svg|bmp|ico|pdf|docx?|xlsx?|pptx?|zip|rar|7z|mp[34]|avi|mov|wmv|flv|css|js)$", re.I
+    r"\.(?:jpe?g|png|gif|webp|svg|bmp|ico|pdf|docx?|xlsx?|pptx?|zip|rar|7z|mp[34]|avi|mov|wmv|flv|css|js)$", re.IGNORECASE
 )
 SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "ftp:", "#")
 
