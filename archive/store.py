@@ -125,9 +125,9 @@ class Store:
         for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
             self.db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version={number};\nCOMMIT;")
 
-    def transaction(self) -> sqlite3.Connection:
+    def transaction(self) -> _Transaction:
         """`with store.transaction():` groups writes into one commit."""
-        return _Transaction(self.db)  # type: ignore[return-value]
+        return _Transaction(self.db)
 
     # --- sites -------------------------------------------------------------------------------
     def upsert_site(self, name: str, title: str | None, province: str | None, kind: str | None,
