@@ -1,10 +1,13 @@
 """App settings, in one place."""
 
+from archive.query import MAX_QUERY_CHARS as QUERY_LIMIT
+from archive.search import MAX_LIMIT
+
 
 class DefaultConfig:
     DATA_DIR = "data"
     PAGE_SIZE = 10
-    MAX_PAGE_SIZE = 100
-    MAX_QUERY_CHARS = 500
+    MAX_PAGE_SIZE = MAX_LIMIT
+    MAX_QUERY_CHARS = QUERY_LIMIT  # the query parser's own bound, not a second number to keep in step
     CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self'; "
                                "script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")

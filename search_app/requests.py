@@ -5,6 +5,8 @@ from typing import Any
 
 from flask import current_app, request
 
+from archive.search import MAX_PAGE
+
 FILTERS = ("site", "province", "kind", "year", "from", "to")
 
 
@@ -13,7 +15,7 @@ def search_args() -> dict[str, Any]:
     query = request.args.get("q", "")[: config["MAX_QUERY_CHARS"]]
     return {
         "query": query,
-        "page": _int("page", 1, 1, 500),
+        "page": _int("page", 1, 1, MAX_PAGE),
         "limit": _int("limit", config["PAGE_SIZE"], 1, config["MAX_PAGE_SIZE"]),
         "sort": request.args.get("sort", "relevance"),
         "filters": {name: request.args.get(name, "")[:100] for name in FILTERS if request.args.get(name)},
