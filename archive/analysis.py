@@ -54,6 +54,6 @@ class CountedText(fields.FieldType):
         self.vector = None
         self.column_type = None
 
-    def index(self, value: list[str], **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
-        for term, count in Counter(value).items():
+    def index(self, value: list[str] | Counter[str], **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        for term, count in (value if isinstance(value, Counter) else Counter(value)).items():
             yield term.encode("utf-8"), count, float(count), pack_uint(count)

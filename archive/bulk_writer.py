@@ -56,14 +56,14 @@ class _FieldPostings:
         self.docnums: list[int] = []
         self.lengths: dict[int, int] = {}
 
-    def add(self, docnum: int, words: list[str]) -> None:
-        counted = Counter(words)
+    def add(self, docnum: int, words: list[str] | Counter[str]) -> None:
+        counted = words if isinstance(words, Counter) else Counter(words)
         vocabulary = self.vocabulary
         self.terms.append(np.fromiter(map(vocabulary.setdefault, counted, self._serial),
                                       dtype=np.int64, count=len(counted)))
         self.counts.append(np.fromiter(counted.values(), dtype=np.float32, count=len(counted)))
         self.docnums.append(docnum)
-        self.lengths[docnum] = len(words)
+        self.lengths[docnum] = counted.total()
 
     def write(self, writer: Any, name: str, field: Any, block: int) -> None:
         if not self.vocabulary:

@@ -6,13 +6,19 @@ fed with ready-counted terms, and per-document facts in columns the searcher loa
 """
 from __future__ import annotations
 
+import itertools
+import multiprocessing
 import os
 import shutil
 import sys
+from collections import Counter, deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.columns import NumericColumn, RefBytesColumn
@@ -30,6 +36,8 @@ VIETNAM = timezone(timedelta(hours=7))  # no daylight saving
 # term; whole posting lists are read at once here, so fewer, bigger blocks read faster.
 CODEC_BLOCK = 4096
 PROGRESS_EVERY = 5000  # documents between the progress lines of a long write
+PREPARE_CHUNK = 250  # articles sent to the helper process at a time
+PARALLEL_FROM = 2000  # articles; for fewer, starting a helper process costs more than it saves
 # Incremental updates add a segment each and never merge (merging re-sends every posting through
 # Whoosh's slow path); past this many segments the next update rebuilds, which is fast.
 MAX_SEGMENTS = 12
@@ -43,6 +51,7 @@ def _label() -> COLUMN:
     return COLUMN(RefBytesColumn())
 
 
+COUNTED = ("words", "title", "pairs", "exact")
 SCHEMA = Schema(
     id=ID(unique=True),
     words=CountedText(),  # folded words of title, body, captions and publisher: what matches
@@ -152,9 +161,7 @@ def _write(ix: whoosh_index.Index, store: Store, only_unindexed: bool, progress:
             for gone in _deleted(ix, store):
                 writer.delete_by_term("id", str(gone))
                 groups.remove(gone)
-        for article in store.iter_articles(only_unindexed=only_unindexed):
-            document = to_document(article, sites.get(article.get("site") or ""), 0)
-            sig = near_duplicates.signature(document["words"])
+        for article, (document, sig) in _prepared(store.iter_articles(only_unindexed), sites, total):
             document["group"] = groups.add(article["id"], sig)
             found.append((article["id"], near_duplicates.to_blob(sig), document["group"]))
             writer.update_document(**document) if only_unindexed else writer.add_document(**document)
@@ -172,6 +179,39 @@ def _write(ix: whoosh_index.Index, store: Store, only_unindexed: bool, progress:
         store.save_near_duplicates(found)
         store.mark_indexed(done)
     return len(done)
+
+
+def prepare(articles: list[dict[str, Any]], sites: dict[str, dict[str, Any]]) -> list[tuple[dict, np.ndarray]]:
+    """Index documents and MinHash signatures of articles: the CPU half of indexing."""
+    prepared = []
+    for article in articles:
+        document = to_document(article, sites.get(article.get("site") or ""), 0)
+        sig = near_duplicates.signature(document["words"])
+        for name in COUNTED:  # counted here: fewer strings to send back from a helper process
+            document[name] = Counter(document[name])
+        prepared.append((document, sig))
+    return prepared
+
+
+def _prepared(articles: Iterator[dict[str, Any]], sites: dict[str, dict[str, Any]],
+              total: int) -> Iterator[tuple[dict[str, Any], tuple[dict, np.ndarray]]]:
+    """Articles with their prepared documents, in order; a big write prepares in a helper process
+    while this one writes, which uses both cores."""
+    chunks = iter(lambda: list(itertools.islice(articles, PREPARE_CHUNK)), [])
+    if total < PARALLEL_FROM:
+        for chunk in chunks:
+            yield from zip(chunk, prepare(chunk, sites))
+        return
+    # spawn, not fork: the caller may be a threaded server holding locks
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as helper:
+        pending: deque[tuple[list[dict[str, Any]], Future]] = deque()
+        for chunk in chunks:
+            pending.append((chunk, helper.submit(prepare, chunk, sites)))
+            if len(pending) > 2:  # keep the helper busy while this process writes
+                done_chunk, future = pending.popleft()
+                yield from zip(done_chunk, future.result())
+        for done_chunk, future in pending:
+            yield from zip(done_chunk, future.result())
 
 
 def _deleted(ix: whoosh_index.Index, store: Store) -> set[int]:
