@@ -233,9 +233,9 @@ def take_related_boxes(tree: lxml_html.HtmlElement, page_url: str) -> list[dict[
         for box in _box_of(label):
             for a in (box.iter("a") if keep_links else ()):
                 title = normalize(_text(a))
-                href = a.get("href")
-                if href and len(title.split()) >= 3:
-                    entry = {"title": title, "url": urljoin(page_url, href.strip())}
+                url = _absolute(page_url, a.get("href"))
+                if url and len(title.split()) >= 3:
+                    entry = {"title": title, "url": url}
                     if entry not in related:
                         related.append(entry)
             _drop(box)
@@ -544,5 +544,15 @@ def links_of_pointer_lines(blocks: list[Block], page_url: str) -> list[dict[str,
     for block in blocks:
         if block.text.startswith(">>"):
             for text, href in block.links:
-                found.append({"title": normalize(text.lstrip("> ")), "url": urljoin(page_url, href)})
+                url = _absolute(page_url, href)
+                if url:
+                    found.append({"title": normalize(text.lstrip("> ")), "url": url})
     return found
+
+
+def _absolute(page_url: str, href: str | None) -> str | None:
+    """A link's absolute URL, or None when it has none or cannot have one ("http://[::1")."""
+    try:
+        return urljoin(page_url, href.strip()) if href else None
+    except ValueError:
+        return None

@@ -10,6 +10,7 @@ import random
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 SAMPLE_ROOT = Path(__file__).resolve().parent.parent / "archive" / "sample_site"
@@ -137,19 +138,23 @@ def zip_bytes() -> bytes:
     return buffer.getvalue()
 
 
+FIFTY_MB = 50 * 1024 * 1024
+# name -> (a builder of the page, the refusal reason expected or None when it must be cleaned)
+PATHOLOGICAL_BUILDERS: dict[str, tuple[Callable[[], bytes], str | None]] = {
+    "50 MB page": (lambda: b"<html><body>" + ARTICLE_PARAGRAPH * (FIFTY_MB // len(ARTICLE_PARAGRAPH)), "too_large"),
+    "100,000 nested divs": (lambda: b"<html><body>" + b"<div>" * 100_000 + ARTICLE_PARAGRAPH + b"</div>" * 100_000,
+                            "too_deep"),
+    "100,000 unclosed nested tables": (lambda: b"<html><body>" + b"<table><tr><td>" * 100_000, "too_deep"),
+    "billion laughs": (billion_laughs, None),
+    "numeric entity run": (lambda: b"<html><body><p>" + b"&#x1F600;&#0;&#99999999;" * 60_000 + b"</p></body></html>",
+                           None),
+    "named entity run": (lambda: b"<html><body><p>" + b"&nbsp;&amp;&bogus;" * 100_000 + b"</p></body></html>", None),
+    "PNG served as HTML": (png_bytes, "binary"),
+    "ZIP served as HTML": (zip_bytes, "binary"),
+    "NUL bytes": (lambda: b"\x00" * 1_000_000, "binary"),
+    "random bytes": (lambda: random.Random(7).randbytes(100_000), "binary"),
+}
+
+
 def pathological_pages() -> dict[str, tuple[bytes, str | None]]:
-    fifty_mb = 50 * 1024 * 1024
-    return {
-        "50 MB page": (b"<html><body>" + ARTICLE_PARAGRAPH * (fifty_mb // len(ARTICLE_PARAGRAPH)), "too_large"),
-        "100,000 nested divs": (b"<html><body>" + b"<div>" * 100_000 + ARTICLE_PARAGRAPH + b"</div>" * 100_000,
-                                "too_deep"),
-        "100,000 unclosed nested tables": (b"<html><body>" + b"<table><tr><td>" * 100_000, "too_deep"),
-        "billion laughs": (billion_laughs(), None),
-        "numeric entity run": (b"<html><body><p>" + b"&#x1F600;&#0;&#99999999;" * 60_000 + b"</p></body></html>",
-                               None),
-        "named entity run": (b"<html><body><p>" + b"&nbsp;&amp;&bogus;" * 100_000 + b"</p></body></html>", None),
-        "PNG served as HTML": (png_bytes(), "binary"),
-        "ZIP served as HTML": (zip_bytes(), "binary"),
-        "NUL bytes": (b"\x00" * 1_000_000, "binary"),
-        "random bytes": (random.Random(7).randbytes(100_000), "binary"),
-    }
+    return {name: (build(), reason) for name, (build, reason) in PATHOLOGICAL_BUILDERS.items()}
