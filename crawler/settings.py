@@ -36,9 +36,28 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "WARNING"
 
+# Limits against hostile sites (crawler/limits.py counts each hit per site in the crawl summary):
+# DOWNLOAD_TIMEOUT bounds the whole body (slow drips), DOWNLOAD_MAXSIZE the decompressed body too
+# (gzip bombs), REDIRECT_MAX_TIMES redirect chains, DEPTH_LIMIT endless pagination, RETRY_TIMES each
+# URL of a 500 storm, and this cap every site, whatever traps it sets (calendars, session URLs).
+ARCHIVE_MAX_REQUESTS_PER_SITE = 50_000
 DOWNLOADER_MIDDLEWARES = {
+    # Before offsite (50) and robots.txt (100): a request off the site's hosts and ports must not
+    # even fetch robots.txt.
+    "crawler.limits.SiteBoundsMiddleware": 40,
+    # Scrapy's own, counting what they refuse.
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.limits.CountedMetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawler.limits.CountedHttpCompressionMiddleware": 590,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.limits.CountedRedirectMiddleware": 600,
     # After decompression (590) and redirects (600), before retries (550): sees every response.
     "crawler.middlewares.WarcCaptureMiddleware": 585,
+}
+SPIDER_MIDDLEWARES = {
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+    "crawler.limits.CountedDepthMiddleware": 900,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.CleanPipeline": 300,

@@ -1,0 +1,133 @@
+"""Hostile sites for the crawler: the real spider crawls a real misbehaving server (tests/hostile_site.py).
+
+Every trap must be stopped by a limit and counted in the crawl summary, the other host must
+never be hit, and the good articles on the same hostile site must still be archived.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from archive.store import Store
+from tests.conftest import sample_articles
+from tests.hostile_site import PATHOLOGICAL_PATHS, STORM_PAGES, RecordingServer, serve_hostile_sites
+
+ROOT = Path(__file__).resolve().parent.parent
+# Shorter waits and a small budget so the crawl takes seconds; production values in crawler/settings.py.
+OVERRIDES = {"DOWNLOAD_TIMEOUT": 2, "RETRY_TIMES": 1, "ARCHIVE_MAX_REQUESTS_PER_SITE": 300,
+             "REDIRECT_MAX_TIMES": 5, "DEPTH_LIMIT": 8}
+CRAWL_SECONDS = 120  # the crawl must end by itself well within this (it takes ~15 s)
+CHILD = """
+import json, sys
+from pathlib import Path
+from archive.crawl import run_crawl
+from archive.sites import zero_config_profile
+data, overrides, *urls = sys.argv[1:]
+summary = run_crawl(Path(data), [zero_config_profile(url) for url in urls], overrides=json.loads(overrides))
+print(json.dumps(summary))
+"""
+
+
+@dataclass
+class Crawl:
+    summary: dict
+    hostile: RecordingServer
+    trap: RecordingServer
+    other: RecordingServer
+    data: Path
+    seconds: float
+
+    def site(self, server: RecordingServer) -> dict:
+        return self.summary[urlsplit(server.url).netloc]
+
+    def requested(self, pattern: str) -> list[str]:
+        return [path for path in self.hostile.requests if re.fullmatch(pattern, path)]
+
+
+@pytest.fixture(scope="module")
+def crawl(tmp_path_factory: pytest.TempPathFactory):
+    hostile, trap, other = serve_hostile_sites()
+    data = tmp_path_factory.mktemp("hostile") / "data"
+    started = time.monotonic()
+    try:
+        done = subprocess.run([sys.executable, "-c", CHILD, str(data), json.dumps(OVERRIDES), hostile.url + "/",
+                               trap.url + "/"], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                              capture_output=True, text=True, timeout=CRAWL_SECONDS, check=False)
+        assert done.returncode == 0, done.stderr[-3000:]
+        yield Crawl(json.loads(done.stdout.splitlines()[-1]), hostile, trap, other, data, time.monotonic() - started)
+    finally:
+        for server in (hostile, trap, other):
+            server.stop()
+
+
+def test_nothing_outside_the_sites_is_ever_fetched(crawl: Crawl) -> None:
+    # Links, redirects and a meta refresh pointed at it: same address on another port, and by name.
+    assert crawl.other.requests == []
+    assert crawl.site(crawl.hostile)["errors"]["offsite"] >= 3
+    skipped = crawl.site(crawl.hostile)["skipped_links"]
+    assert skipped["offsite"] >= 4 and skipped["non_http"] >= 8 and skipped["malformed"] >= 3
+
+
+def test_good_articles_on_the_hostile_site_are_still_archived(crawl: Crawl) -> None:
+    good = [a["path"] for a in sample_articles() if a["site"] == "congdoan-cantho"]
+    with Store(crawl.data / "archive.sqlite3") as store:
+        missing = [path for path in good if store.id_for_url(crawl.hostile.url + path) is None]
+    assert missing == []
+    assert crawl.site(crawl.hostile)["new"] == len(good)
+
+
+def test_redirect_loops_and_endless_chains_stop(crawl: Crawl) -> None:
+    errors = crawl.site(crawl.hostile)["errors"]
+    assert errors["redirect_loop"] == 1 and errors["redirect_limit"] == 1
+    assert crawl.requested(r"/loop/[ab]") == ["/loop/a", "/loop/b"]
+    assert len(crawl.requested(r"/chain/\d+")) == OVERRIDES["REDIRECT_MAX_TIMES"] + 1
+
+
+def test_endless_pagination_stops_at_the_depth_limit(crawl: Crawl) -> None:
+    pages = [int(path.rsplit("=", 1)[1]) for path in crawl.requested(r"/list\?page=\d+")]
+    assert max(pages) == OVERRIDES["DEPTH_LIMIT"]  # page N is N links from the index (depth 0)
+    assert crawl.site(crawl.hostile)["errors"]["depth_limit"] >= 1
+
+
+def test_huge_slow_and_bomb_responses_are_cut_off(crawl: Crawl) -> None:
+    errors = crawl.site(crawl.hostile)["errors"]
+    assert errors["too_large"] >= 2  # declared 100 MB, and 100 MB streamed with no length
+    assert errors["decompression_bomb"] == 1  # 1 MB of gzip that inflates to 1 GiB
+    assert errors["timeout"] == 1 + OVERRIDES["RETRY_TIMES"]  # bytes trickled forever
+    assert crawl.requested("/drip") == ["/drip"] * (1 + OVERRIDES["RETRY_TIMES"])
+
+
+def test_a_500_storm_is_retried_a_bounded_number_of_times(crawl: Crawl) -> None:
+    attempts = 1 + OVERRIDES["RETRY_TIMES"]
+    assert crawl.site(crawl.hostile)["errors"]["http_500"] == STORM_PAGES * attempts
+    assert len(crawl.requested(r"/storm/\d+")) == STORM_PAGES * attempts
+
+
+def test_pathological_pages_served_as_html_are_refused_and_counted(crawl: Crawl) -> None:
+    errors = crawl.site(crawl.hostile)["errors"]
+    assert {k: errors.get(k) for k in ("refused_binary", "refused_too_deep", "refused_too_large")} == {
+        "refused_binary": 1, "refused_too_deep": 1, "refused_too_large": 1}
+    assert all(crawl.requested(re.escape(path)) for path in PATHOLOGICAL_PATHS)
+
+
+def test_a_site_inventing_links_forever_stops_at_its_request_budget(crawl: Crawl) -> None:
+    budget = OVERRIDES["ARCHIVE_MAX_REQUESTS_PER_SITE"]
+    trap = crawl.site(crawl.trap)
+    assert trap["errors"]["page_budget"] >= 1
+    pages = [path for path in crawl.trap.requests if path != "/robots.txt"]
+    assert len(pages) == budget
+    # The budget is per site: the hostile site next to it was not stopped by it.
+    assert "page_budget" not in crawl.site(crawl.hostile)["errors"]
+
+
+def test_the_crawl_ends_in_bounded_time(crawl: Crawl) -> None:
+    assert crawl.seconds < CRAWL_SECONDS
