@@ -89,6 +89,8 @@ class SiteBoundsMiddleware:
         return self.bounds
 
     def allowed(self, site: str | None, url: str) -> bool:
+        if urlsplit(url).scheme not in DEFAULT_PORTS:
+            return False
         host, port = _endpoint(url)
         bounds = self._site_bounds()
         # Requests of no site (robots.txt) may go wherever some site may.
@@ -116,9 +118,11 @@ class SiteBoundsMiddleware:
 
 
 class CountedRedirects:
-    """Counts redirects refused: loops (back to a URL of the chain) and chains past the maximum."""
+    """Counts redirects refused: loops (back to a URL of the chain), chains past the maximum,
+    and those Scrapy does not follow (to file:, data:, ftp: ...) or cannot (a Location that is no URL)."""
 
     crawler: Crawler
+    reads_location = False  # the HTTP redirect middleware; meta refresh sees its unfollowed 3xx again
 
     def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Any:
         try:
@@ -126,14 +130,20 @@ class CountedRedirects:
         except IgnoreRequest:
             count(self.crawler.stats, request, "redirect_limit")
             raise
+        except ValueError as error:  # urljoin on "http://[::1/x"
+            count(self.crawler.stats, request, "malformed_redirect")
+            raise IgnoreRequest(f"malformed redirect: {error}") from error
         if isinstance(result, Request) and result.url in {request.url, *request.meta.get("redirect_urls", ())}:
             count(self.crawler.stats, request, "redirect_loop")
             raise IgnoreRequest(f"redirect loop back to {result.url}")
+        if self.reads_location and result is response and 300 <= response.status < 400 \
+                and b"Location" in response.headers:
+            count(self.crawler.stats, request, "redirect_not_followed")
         return result
 
 
 class CountedRedirectMiddleware(CountedRedirects, RedirectMiddleware):
-    pass
+    reads_location = True
 
 
 class CountedMetaRefreshMiddleware(CountedRedirects, MetaRefreshMiddleware):

@@ -98,6 +98,8 @@ class HostileHandler(QuietHandler):
             self.send(302, b"", headers={"Location": other + "/stolen-by-redirect"})
         elif path == "/away-by-name":
             self.send(301, b"", headers={"Location": other.replace("127.0.0.1", "localhost") + "/by-name"})
+        elif path in NON_HTTP_REDIRECTS:
+            self.send(302, b"", headers={"Location": NON_HTTP_REDIRECTS[path].format(host=other.split("//", 1)[1])})
         elif path == "/meta-away":
             refresh = f'<meta http-equiv="refresh" content="0;url={other}/stolen-by-meta-refresh">'
             self.send(200, page("Chuyển trang", [], refresh))
@@ -121,7 +123,8 @@ class HostileHandler(QuietHandler):
 
     def index_links(self, other: str) -> list[str]:
         return [
-            GOOD_LISTING, "/loop/a", "/chain/1", "/away", "/away-by-name", "/meta-away", "/list?page=1",
+            GOOD_LISTING, "/loop/a", "/chain/1", "/away", "/away-by-name", "/meta-away", *NON_HTTP_REDIRECTS,
+            "/list?page=1",
             *(f"/storm/{n}" for n in range(STORM_PAGES)), "/huge", "/huge-undeclared", "/drip", "/bomb",
             *PATHOLOGICAL_PATHS,
             # Malformed: a broken IPv6 host, a port out of range, a non-numeric port.
@@ -184,6 +187,9 @@ class TrapHandler(QuietHandler):
         self.send(200, page(f"Lịch {number}", [f"/ngay/{number * 10 + k + 1}" for k in range(10)]))
 
 
+# Redirects Scrapy must not follow: other schemes (a local file!), and a Location that is no URL.
+NON_HTTP_REDIRECTS = {"/to-file": "file:///etc/passwd", "/to-data": "data:text/html,<script>alert(1)</script>",
+                      "/to-ftp": "ftp://{host}/file", "/to-broken": "http://[::1/x"}
 BOMB = gzip_bomb()
 _PAGES = pathological_pages()
 PATHOLOGICAL_PATHS = {
