@@ -35,6 +35,7 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "WARNING"
+LOG_FORMATTER = "crawler.logformatter.CountedDownloadErrors"
 
 # Limits against hostile sites (crawler/limits.py counts each hit per site in the crawl summary):
 # DOWNLOAD_TIMEOUT bounds the whole body (slow drips), DOWNLOAD_MAXSIZE the decompressed body too
