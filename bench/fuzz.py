@@ -116,7 +116,8 @@ def main() -> int:
         if took > worst[0]:
             worst = (took, kind, len(page))
     elapsed = time.perf_counter() - started
-    print(f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"load average {os.getloadavg()[0]:.1f} (other work on the machine slows every figure)")
     print(f"inputs: {args.inputs} (seed {args.seed}), {total_bytes / 1e6:.1f} MB in total, "
           f"from {len(pages)} real sample pages and random tag soup")
     print(f"\n{'kind':<22}{'inputs':>8}{'mean ms':>9}{'p99 ms':>9}{'max ms':>9}")
