@@ -1,8 +1,9 @@
 """Limits against hostile sites, each hit counted per site as `archive/SITE/errors/KIND`.
 
 - SiteBoundsMiddleware: never fetch outside a site's hosts and ports (Scrapy's offsite filter
-  ignores ports, and redirects and meta refreshes skip the spider's link filter), and stop a site
+  ignores ports, and redirects and meta refreshes skip the spider's link filter), stop a site
   at its request budget (ARCHIVE_MAX_REQUESTS_PER_SITE) however many links it invents.
+- SiteDownMiddleware: give up on a site in a 500 storm (ARCHIVE_MAX_SERVER_ERRORS_IN_A_ROW).
 - Scrapy's redirect, meta-refresh, decompression and depth middlewares, counting what they drop
   (they raise or drop silently, and what a downloader middleware raises from process_response
   never reaches process_exception): redirect loops and chains past REDIRECT_MAX_TIMES, bodies
@@ -115,6 +116,30 @@ class SiteBoundsMiddleware:
         self.requests[site] += 1
         if self.budget and self.requests[site] > self.budget:
             raise LimitReached("page_budget", f"{site} reached {self.budget} requests")
+
+
+class SiteDownMiddleware:
+    """A 500 storm: after this many 5xx responses from a site in a row (retries included), the site
+    is down for this crawl and its remaining requests are dropped, not each retried in turn."""
+
+    def __init__(self, crawler: Crawler):
+        self.limit = crawler.settings.getint("ARCHIVE_MAX_SERVER_ERRORS_IN_A_ROW")
+        self.in_a_row: Counter[str] = Counter()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SiteDownMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        site = request.meta.get("site")
+        if site is not None and self.limit and self.in_a_row[site] >= self.limit:
+            raise LimitReached("site_down", f"{site} answered {self.limit} requests in a row with 5xx")
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        site = request.meta.get("site")
+        if site is not None:
+            self.in_a_row[site] = self.in_a_row[site] + 1 if response.status >= 500 else 0
+        return response
 
 
 class CountedRedirects:

@@ -5,7 +5,8 @@ a hostile or broken site sets: redirect loops and endless chains, endless pagina
 (declared and undeclared), a slow drip, a 500 storm, a gzip bomb, binary and pathological pages
 served as HTML, malformed links, links and redirects to another server (which logs every request
 it gets: the test asserts it got none) and links with non-HTTP schemes. A second site, `trap`,
-invents ten new links per page forever: only the per-site request budget stops it.
+invents ten new links per page forever: only the per-site request budget stops it. A third is
+down: every article answers 500.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from archive.sample_server import SAMPLE_ROOT, file_for
-from tests.hostile_html import pathological_pages
+from tests.hostile_html import PATHOLOGICAL_BUILDERS
 
 GOOD_ROOT = SAMPLE_ROOT / "congdoan-cantho"
 GOOD_LISTING = "/tin-tuc.html"
@@ -190,19 +191,29 @@ class TrapHandler(QuietHandler):
 # Redirects Scrapy must not follow: other schemes (a local file!), and a Location that is no URL.
 NON_HTTP_REDIRECTS = {"/to-file": "file:///etc/passwd", "/to-data": "data:text/html,<script>alert(1)</script>",
                       "/to-ftp": "ftp://{host}/file", "/to-broken": "http://[::1/x"}
+class DownHandler(QuietHandler):
+    """A site in a 500 storm: the front page lists DOWN_PAGES articles, each of them answers 500."""
+
+    def do_GET(self) -> None:
+        self.server.requests.append(self.path)
+        if self.path == "/":
+            self.send(200, page("Trang chủ", [f"/bai/{n}.html" for n in range(DOWN_PAGES)]))
+        else:
+            self.send(500, b"<html><body>Service Unavailable</body></html>")
+
+
+DOWN_PAGES = 80
 BOMB = gzip_bomb()
-_PAGES = pathological_pages()
 PATHOLOGICAL_PATHS = {
-    "/anh-png.html": _PAGES["PNG served as HTML"][0],
-    "/long-nhau.html": _PAGES["100,000 nested divs"][0],
+    "/anh-png.html": PATHOLOGICAL_BUILDERS["PNG served as HTML"][0](),
+    "/long-nhau.html": PATHOLOGICAL_BUILDERS["100,000 nested divs"][0](),
     "/trang-3mb.html": b"<html><body>" + b"<p>Trang rat lon.</p>\n" * (3 * 1024 * 1024 // 22),
 }
 
 
-def serve_hostile_sites() -> tuple[RecordingServer, RecordingServer, RecordingServer]:
-    """The hostile site, the trap site, and the other host none of them may reach."""
+def serve_hostile_sites() -> tuple[RecordingServer, RecordingServer, RecordingServer, RecordingServer]:
+    """The hostile site, the trap site, the site that is down, and the other host none may reach."""
     other = RecordingServer(OtherHostHandler)
     hostile = RecordingServer(HostileHandler)
-    trap = RecordingServer(TrapHandler)
-    hostile.other_url = trap.other_url = other.url
-    return hostile, trap, other
+    hostile.other_url = other.url
+    return hostile, RecordingServer(TrapHandler), RecordingServer(DownHandler), other

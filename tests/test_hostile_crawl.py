@@ -19,13 +19,15 @@ from urllib.parse import urlsplit
 import pytest
 
 from archive.store import Store
+from crawler.settings import CONCURRENT_REQUESTS
 from tests.conftest import sample_articles
-from tests.hostile_site import PATHOLOGICAL_PATHS, STORM_PAGES, RecordingServer, serve_hostile_sites
+from tests.hostile_site import DOWN_PAGES, PATHOLOGICAL_PATHS, STORM_PAGES, RecordingServer, serve_hostile_sites
 
 ROOT = Path(__file__).resolve().parent.parent
-# Shorter waits and a small budget so the crawl takes seconds; production values in crawler/settings.py.
+# Shorter waits and small budgets so the crawl takes seconds; production values in crawler/settings.py.
+# The hostile site's own storm (10 URLs, 20 responses) stays under the site-down limit: it is not down.
 OVERRIDES = {"DOWNLOAD_TIMEOUT": 2, "RETRY_TIMES": 1, "ARCHIVE_MAX_REQUESTS_PER_SITE": 300,
-             "REDIRECT_MAX_TIMES": 5, "DEPTH_LIMIT": 8}
+             "ARCHIVE_MAX_SERVER_ERRORS_IN_A_ROW": 25, "REDIRECT_MAX_TIMES": 5, "DEPTH_LIMIT": 8}
 CRAWL_SECONDS = 120  # the crawl must end by itself well within this (it takes ~15 s)
 CHILD = """
 import json, sys
@@ -43,6 +45,7 @@ class Crawl:
     summary: dict
     hostile: RecordingServer
     trap: RecordingServer
+    down: RecordingServer
     other: RecordingServer
     data: Path
     seconds: float
@@ -56,17 +59,18 @@ class Crawl:
 
 @pytest.fixture(scope="module")
 def crawl(tmp_path_factory: pytest.TempPathFactory):
-    hostile, trap, other = serve_hostile_sites()
+    hostile, trap, down, other = serve_hostile_sites()
     data = tmp_path_factory.mktemp("hostile") / "data"
     started = time.monotonic()
     try:
         done = subprocess.run([sys.executable, "-c", CHILD, str(data), json.dumps(OVERRIDES), hostile.url + "/",
-                               trap.url + "/"], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                               trap.url + "/", down.url + "/"], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
                               capture_output=True, text=True, timeout=CRAWL_SECONDS, check=False)
         assert done.returncode == 0, done.stderr[-3000:]
-        yield Crawl(json.loads(done.stdout.splitlines()[-1]), hostile, trap, other, data, time.monotonic() - started)
+        yield Crawl(json.loads(done.stdout.splitlines()[-1]), hostile, trap, down, other, data,
+                    time.monotonic() - started)
     finally:
-        for server in (hostile, trap, other):
+        for server in (hostile, trap, down, other):
             server.stop()
 
 
@@ -125,6 +129,16 @@ def test_pathological_pages_served_as_html_are_refused_and_counted(crawl: Crawl)
     assert all(crawl.requested(re.escape(path)) for path in PATHOLOGICAL_PATHS)
 
 
+def test_a_site_in_a_500_storm_is_given_up(crawl: Crawl) -> None:
+    limit = OVERRIDES["ARCHIVE_MAX_SERVER_ERRORS_IN_A_ROW"]
+    errors = crawl.site(crawl.down)["errors"]
+    attempts = [path for path in crawl.down.requests if path.startswith("/bai/")]
+    # Past the limit only the requests already handed to the downloader (at most CONCURRENT_REQUESTS) go out.
+    assert limit <= len(attempts) <= limit + CONCURRENT_REQUESTS
+    assert errors["http_500"] == len(attempts)
+    assert errors["site_down"] >= DOWN_PAGES - len(set(attempts))  # its other articles: never requested
+
+
 def test_a_site_inventing_links_forever_stops_at_its_request_budget(crawl: Crawl) -> None:
     budget = OVERRIDES["ARCHIVE_MAX_REQUESTS_PER_SITE"]
     trap = crawl.site(crawl.trap)
@@ -133,6 +147,7 @@ def test_a_site_inventing_links_forever_stops_at_its_request_budget(crawl: Crawl
     assert len(pages) == budget
     # The budget is per site: the hostile site next to it was not stopped by it.
     assert "page_budget" not in crawl.site(crawl.hostile)["errors"]
+    assert "site_down" not in crawl.site(crawl.hostile)["errors"]
 
 
 def test_the_crawl_ends_in_bounded_time(crawl: Crawl) -> None:
