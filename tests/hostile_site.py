@@ -88,7 +88,8 @@ class HostileHandler(QuietHandler):
         path, query = parts.path, parse_qs(parts.query)
         other = self.server.other_url
         if path == "/":
-            self.send(200, page("Trang chủ", self.index_links(other)))
+            # A <base> on another host: relative links must still resolve against this page.
+            self.send(200, page("Trang chủ", self.index_links(other), f'<base href="{other}/">'))
         elif path == "/loop/a":
             self.send(302, b"", headers={"Location": "/loop/b"})
         elif path == "/loop/b":
