@@ -14,6 +14,7 @@ from archive.bylines import parse_byline
 from archive.dates import find_date, parse_machine_date
 from archive.encoding import decode_html
 from archive.metadata import PageMetadata, read_metadata
+from archive.page_limits import check_raw, check_tree
 from archive.sites import SiteProfile
 from archive.text import fold, normalize
 
@@ -23,6 +24,8 @@ BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", 
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 CANDIDATE_TAGS = ("div", "article", "section", "td", "main", "body")
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# Characters lxml refuses in text it sets (drop_tree moves tails): stray ones in real pages are junk.
+XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 TITLE_CLASS_WORDS = {"title", "tieude", "headline", "heading", "tentin"}
 LEADING_DASH = re.compile(r"^[-–—]\s+")
 MIN_ARTICLE_CHARS = 250
@@ -57,15 +60,17 @@ class Page:
 
 def extract(html: bytes | str, url: str, profile: SiteProfile | None = None,
             header_charset: str | None = None) -> Article:
-    """Clean one page. Pure: no I/O. Never raises on bad markup; returns an empty Article instead."""
+    """Clean one page. Pure: no I/O. Bad markup gives an empty Article; hostile pages raise PageRefused."""
     return extract_page(html, url, profile, header_charset).article
 
 
 def extract_page(html: bytes | str, url: str, profile: SiteProfile | None = None,
                  header_charset: str | None = None) -> Page:
     """The cleaner's pipeline over one parsed tree."""
+    check_raw(html)
     page = html if isinstance(html, str) else decode_html(html, header_charset)[0]
     tree = parse_tree(page)
+    check_tree(tree)
     meta = read_metadata(tree)
     selectors = profile.selectors if profile else {}
     remove_junk(tree, selectors.get("remove"))
@@ -103,7 +108,7 @@ def _is_person(name: str, meta: PageMetadata) -> bool:
 # --- parsing -------------------------------------------------------------------------------------
 
 def parse_tree(page: str) -> lxml_html.HtmlElement:
-    page = XML_DECLARATION.sub("", page.replace("\x00", ""), count=1)
+    page = XML_DECLARATION.sub("", XML_INCOMPATIBLE.sub("", page), count=1)
     try:
         tree = lxml_html.document_fromstring(page or "<html></html>")
     except (etree.ParserError, ValueError):
@@ -228,9 +233,9 @@ def take_related_boxes(tree: lxml_html.HtmlElement, page_url: str) -> list[dict[
         for box in _box_of(label):
             for a in (box.iter("a") if keep_links else ()):
                 title = normalize(_text(a))
-                href = a.get("href")
-                if href and len(title.split()) >= 3:
-                    entry = {"title": title, "url": urljoin(page_url, href.strip())}
+                url = _absolute(page_url, a.get("href"))
+                if url and len(title.split()) >= 3:
+                    entry = {"title": title, "url": url}
                     if entry not in related:
                         related.append(entry)
             _drop(box)
@@ -539,5 +544,15 @@ def links_of_pointer_lines(blocks: list[Block], page_url: str) -> list[dict[str,
     for block in blocks:
         if block.text.startswith(">>"):
             for text, href in block.links:
-                found.append({"title": normalize(text.lstrip("> ")), "url": urljoin(page_url, href)})
+                url = _absolute(page_url, href)
+                if url:
+                    found.append({"title": normalize(text.lstrip("> ")), "url": url})
     return found
+
+
+def _absolute(page_url: str, href: str | None) -> str | None:
+    """A link's absolute URL, or None when it has none or cannot have one ("http://[::1")."""
+    try:
+        return urljoin(page_url, href.strip()) if href else None
+    except ValueError:
+        return None

@@ -180,6 +180,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from archive.cleaner import extract
+    from archive.page_limits import PageRefused
 
     several = len(args.files) > 1
     for path in args.files:
@@ -188,7 +189,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
         except OSError as error:
             raise UserError(f"cannot read {path}: {error.strerror}") from error
         url = args.url or path.resolve().as_uri()
-        data = extract(body, url).to_dict()
+        try:
+            data = extract(body, url).to_dict()
+        except PageRefused as refused:
+            raise UserError(f"{path}: {refused}") from refused
         if several:
             data["file"] = str(path)
         if args.json:

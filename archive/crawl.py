@@ -16,9 +16,11 @@ from crawler.spiders.news import NewsSpider
 COUNTS = ("fetched", "new", "changed", "unchanged")
 
 
-def crawler_settings(data_dir: Path, profiles: list[SiteProfile], max_pages: int | None) -> Settings:
+def crawler_settings(data_dir: Path, profiles: list[SiteProfile], max_pages: int | None,
+                     overrides: dict[str, Any] | None = None) -> Settings:
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
+    settings.setdict(overrides or {}, priority="cmdline")  # tests: shorter timeouts, smaller budgets
     settings.set("ARCHIVE_DATA_DIR", str(data_dir), priority="cmdline")
     if max_pages:
         settings.set("CLOSESPIDER_PAGECOUNT", max_pages, priority="cmdline")
@@ -37,14 +39,15 @@ def _is_loopback(url: str) -> bool:
         return host == "localhost"
 
 
-def run_crawl(data_dir: Path, profiles: list[SiteProfile], max_pages: int | None = None) -> dict[str, Any]:
+def run_crawl(data_dir: Path, profiles: list[SiteProfile], max_pages: int | None = None,
+              overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """Crawl the given sites into the store and WARC files; returns the summary per site."""
     data_dir.mkdir(parents=True, exist_ok=True)
     with Store(data_dir / "archive.sqlite3") as store:
         for p in profiles:
             store.upsert_site(p.name, p.title, p.province, p.kind, p.start_urls[0] if p.start_urls else None)
         run_id = store.start_run()
-    process = CrawlerProcess(crawler_settings(data_dir, profiles, max_pages), install_root_handler=True)
+    process = CrawlerProcess(crawler_settings(data_dir, profiles, max_pages, overrides), install_root_handler=True)
     crawler = process.create_crawler(NewsSpider)
     process.crawl(crawler, profiles=profiles)
     process.start()
@@ -61,6 +64,8 @@ def summarize(stats: dict[str, Any], sites: list[str]) -> dict[str, Any]:
         entry: dict[str, Any] = {name: int(stats.get(prefix + name, 0)) for name in COUNTS}
         entry["errors"] = {key[len(prefix) + 7:]: int(value) for key, value in stats.items()
                            if key.startswith(prefix + "errors/")}
+        entry["skipped_links"] = {key[len(prefix) + 14:]: int(value) for key, value in stats.items()
+                                  if key.startswith(prefix + "skipped_links/")}
         summary[site] = entry
     return summary
 
@@ -69,6 +74,8 @@ def format_summary(summary: dict[str, Any]) -> str:
     lines = [f"{'site':<28}{'fetched':>8}{'new':>6}{'changed':>9}{'unchanged':>11}  errors"]
     for site, entry in summary.items():
         errors = ", ".join(f"{k}: {v}" for k, v in sorted(entry["errors"].items())) or "0"
+        if entry.get("skipped_links"):
+            errors += "; skipped links: " + ", ".join(f"{k}: {v}" for k, v in sorted(entry["skipped_links"].items()))
         lines.append(f"{site:<28}{entry['fetched']:>8}{entry['new']:>6}{entry['changed']:>9}"
                      f"{entry['unchanged']:>11}  {errors}")
     return "\n".join(lines)

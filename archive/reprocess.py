@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from archive.cleaner import extract_page
 from archive.encoding import charset_from_content_type
+from archive.page_limits import PageRefused
 from archive.sites import load_registry, profile_for_url
 from archive.store import Store
 from archive.warc import iter_responses
@@ -24,7 +25,11 @@ def reprocess(store: Store, warc_dir: Path) -> dict[str, int]:
             known = store.id_for_url(url)
             profile = profile_for_url(url, registry)
             content_type = {k.lower(): v for k, v in captured.headers}.get("content-type")
-            page = extract_page(captured.body, url, profile, charset_from_content_type(content_type))
+            try:
+                page = extract_page(captured.body, url, profile, charset_from_content_type(content_type))
+            except PageRefused:
+                counts["skipped"] += 1
+                continue
             article = page.article
             if known is not None:
                 article.site = store.get(known)["site"]

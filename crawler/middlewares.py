@@ -7,10 +7,10 @@ from typing import Any
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
 from archive.warc import WarcWriter
+from crawler.limits import failure_kind
 
 
 class WarcCaptureMiddleware:
@@ -40,8 +40,7 @@ class WarcCaptureMiddleware:
 
     def process_exception(self, request: Request, exception: Exception, spider: Spider) -> Any:
         site = request.meta.get("site", "?")
-        # IgnoreRequest here comes from robots.txt: a page the site asked us not to fetch.
-        kind = "robots_txt" if isinstance(exception, IgnoreRequest) else type(exception).__name__
+        kind = failure_kind(exception)  # robots.txt refusals, timeouts, size and site limits by name
         self.crawler.stats.inc_value(f"archive/{site}/errors/{kind}")
         return None
 

@@ -9,6 +9,7 @@ from scrapy.crawler import Crawler
 
 from archive.cleaner import extract_page
 from archive.encoding import charset_from_content_type
+from archive.page_limits import PageRefused
 from archive.store import Store
 
 
@@ -26,6 +27,10 @@ class CleanPipeline:
         profile = spider.profiles[item["site"]]
         try:
             page = extract_page(item["body"], item["url"], profile, charset_from_content_type(item["content_type"]))
+        except PageRefused as refused:  # too large, binary or too deep: counted by reason
+            self.crawler.stats.inc_value(f"archive/{item['site']}/errors/refused_{refused.reason}")
+            item["article"] = None
+            return item
         except Exception as error:  # noqa: BLE001 - one bad page is counted, never stops the crawl
             self.crawler.stats.inc_value(f"archive/{item['site']}/errors/clean_{type(error).__name__}")
             item["article"] = None

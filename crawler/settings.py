@@ -35,10 +35,34 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "WARNING"
+LOG_FORMATTER = "crawler.logformatter.CountedDownloadErrors"
 
+# Limits against hostile sites (crawler/limits.py counts each hit per site in the crawl summary):
+# DOWNLOAD_TIMEOUT bounds the whole body (slow drips), DOWNLOAD_MAXSIZE the decompressed body too
+# (gzip bombs), REDIRECT_MAX_TIMES redirect chains, DEPTH_LIMIT endless pagination, RETRY_TIMES each
+# URL of a 500 storm, and these caps every site, whatever traps it sets (calendars, session URLs),
+# and a site that is down (this many 5xx responses in a row, retries included).
+ARCHIVE_MAX_REQUESTS_PER_SITE = 50_000
+ARCHIVE_MAX_SERVER_ERRORS_IN_A_ROW = 100
 DOWNLOADER_MIDDLEWARES = {
+    # Before offsite (50) and robots.txt (100): a request off the site's hosts and ports must not
+    # even fetch robots.txt.
+    "crawler.limits.SiteBoundsMiddleware": 40,
+    # After retries (550) on the way in, before them on the way out: it sees every 5xx attempt.
+    "crawler.limits.SiteDownMiddleware": 560,
+    # Scrapy's own, counting what they refuse.
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.limits.CountedMetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawler.limits.CountedHttpCompressionMiddleware": 590,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.limits.CountedRedirectMiddleware": 600,
     # After decompression (590) and redirects (600), before retries (550): sees every response.
     "crawler.middlewares.WarcCaptureMiddleware": 585,
+}
+SPIDER_MIDDLEWARES = {
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+    "crawler.limits.CountedDepthMiddleware": 900,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.CleanPipeline": 300,

@@ -42,15 +42,29 @@ class NewsSpider(scrapy.Spider):
         for url in self.links(response):
             if self.should_follow(site, url):
                 yield scrapy.Request(url, callback=self.parse, meta={"site": site})
+            elif urlsplit(url).netloc not in self.netlocs[site]:
+                self.skipped(site, "offsite")
+
+    def skipped(self, site: str, kind: str) -> None:
+        """Links never followed, counted per site: the crawl summary's skipped_links."""
+        self.crawler.stats.inc_value(f"archive/{site}/skipped_links/{kind}")
 
     def links(self, response: Response) -> Iterator[str]:
         """Links resolved against the page URL: a <base href> often points at an image CDN."""
         for href in response.xpath("//a/@href").getall():
             href = href.strip()
-            if not href or href.lower().startswith(SKIP_SCHEMES):
+            if not href or href.startswith("#"):
                 continue
-            parts = urlsplit(urljoin(response.url, href))
-            if parts.scheme not in ("http", "https") or SKIP_EXTENSIONS.search(parts.path):
+            try:
+                parts = urlsplit(urljoin(response.url, href))
+                parts.port  # noqa: B018 - raises on a port that is not a number or out of range
+            except ValueError:  # "http://[::1", "http://host:99999/": the other links still count
+                self.skipped(response.meta["site"], "malformed")
+                continue
+            if href.lower().startswith(SKIP_SCHEMES) or parts.scheme not in ("http", "https"):
+                self.skipped(response.meta["site"], "non_http")
+                continue
+            if SKIP_EXTENSIONS.search(parts.path):
                 continue
             yield urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
 
