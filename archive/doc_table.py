@@ -42,6 +42,8 @@ class DocTable:
         self.mean_words = max(1.0, float(self.numbers["nwords"][self.live].mean())) if self.live.any() else 1.0
         self.mean_title = max(1.0, float(self.numbers["ntitle"][self.live].mean())) if self.live.any() else 1.0
         self._members = _group_members(self.numbers["group"], self.live)
+        _, self._story = np.unique(self.numbers["group"], return_inverse=True)  # dense group numbers
+        self.first_year = int(self.year[self.dated].min()) if self.dated.any() else 0
 
     def mask_for(self, name: str, value: str) -> np.ndarray:
         """Documents whose site/province/kind equals the value (already in facet form)."""
@@ -49,6 +51,10 @@ class DocTable:
         if value not in labels:
             return np.zeros(self.size, dtype=bool)
         return self.codes[name] == labels.index(value)
+
+    def story_count(self, docs: np.ndarray) -> int:
+        """How many distinct stories (near-duplicate groups) the documents hold."""
+        return int(np.count_nonzero(np.bincount(self._story[docs]))) if len(docs) else 0
 
     def members(self, group: int) -> list[int]:
         """Live document numbers of a near-duplicate group with more than one member."""

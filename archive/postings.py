@@ -39,6 +39,10 @@ class Postings:
                 self._cached -= len(old)
         return found
 
+    def doc_frequency(self, field: str, term: str) -> int:
+        """Documents holding the term (from the term table: no posting list is read)."""
+        return sum(leaf.doc_frequency(field, term) for leaf, _ in self.leaves)
+
     def _read(self, field: str, term: bytes) -> tuple[np.ndarray, np.ndarray]:
         ids: list[np.ndarray] = []
         counts: list[np.ndarray] = []

@@ -139,7 +139,7 @@ class Ranker:
         counts: dict[str, int] = {}
         for word in words:
             counts[word] = counts.get(word, 0) + 1
-        weighted = sorted(counts, key=lambda w: -counts[w] * self._idf(len(self.postings.get("words", w)[0])))
+        weighted = sorted(counts, key=lambda w: -counts[w] * self._idf(self.postings.doc_frequency("words", w)))
         found = Matches(np.zeros(self.size, dtype=bool), np.zeros(self.size, dtype=np.float32))
         for word in weighted[:limit_terms]:
             match = self.word(word)

@@ -100,11 +100,10 @@ class SearchEngine:
         docs = np.flatnonzero(found.mask)
         if sort == "relevance" and parsed.empty:
             sort = "newest"  # nothing to rank by
-        stories = _ranked_stories(table, found, docs, sort)
-        shown = stories[(page - 1) * limit:page * limit]
+        shown = _ranked_stories(table, found, docs, sort, wanted=page * limit)[(page - 1) * limit:]
         hits = self._hits(store, snap, shown, found, parsed.terms)
         return {
-            "query": query, "total": len(stories), "articles": len(docs), "page": page, "hits": hits,
+            "query": query, "total": table.story_count(docs), "articles": len(docs), "page": page, "hits": hits,
             "facets": _facets(table, docs), "timeline": _timeline(table, docs),
             "did_you_mean": did_you_mean(query, snap.vocabulary) if parsed.terms else None,
             "took_ms": round((time.perf_counter() - started) * 1000, 1),
@@ -120,7 +119,7 @@ class SearchEngine:
         found = snap.ranker.similar_to(folded_words(f"{article['title']}\n{article['text']}"))
         group = table.numbers["group"][table.docnum_of[article_id]]
         found.mask &= table.numbers["group"] != group
-        stories = _ranked_stories(table, found, np.flatnonzero(found.mask), "relevance")[:limit]
+        stories = _ranked_stories(table, found, np.flatnonzero(found.mask), "relevance", wanted=limit)
         return self._hits(store, snap, stories, found, terms=None)
 
     def _hits(self, store: Store, snap: Snapshot, docs: np.ndarray, found: Matches,
@@ -151,18 +150,32 @@ def _brief(article: dict[str, Any]) -> dict[str, Any]:
     return {key: article[key] for key in ("id", "url", "title", "site", "published")}
 
 
-def _ranked_stories(table: DocTable, found: Matches, docs: np.ndarray, sort: str) -> np.ndarray:
-    """Matching documents in order, one per near-duplicate group (its best-placed copy)."""
+def _ranked_stories(table: DocTable, found: Matches, docs: np.ndarray, sort: str,
+                    wanted: int | None = None) -> np.ndarray:
+    """Matching documents in order, one per near-duplicate group (its best-placed copy).
+
+    Only the first `wanted` stories are ordered: the best few are picked with a partial sort
+    (doubling the pick until enough distinct stories are in it) instead of sorting every match.
+    """
     published = table.numbers["published"][docs]
     if sort == "relevance":  # recency breaks ties
-        order = np.lexsort((-published, -np.round(found.score[docs], 4)))
+        keys = (-published, -np.round(found.score[docs], 4))
     elif sort == "newest":
-        order = np.argsort(-published, kind="stable")
+        keys = (-published,)
     else:  # oldest first, undated last
-        order = np.argsort(np.where(table.dated[docs], published, np.iinfo(np.int64).max), kind="stable")
-    ordered = docs[order]
-    _, first = np.unique(table.numbers["group"][ordered], return_index=True)
-    return ordered[np.sort(first)]
+        keys = (np.where(table.dated[docs], published, np.iinfo(np.int64).max),)
+    pick = len(docs) if wanted is None else min(len(docs), 4 * wanted + 64)
+    while True:
+        chosen = np.arange(len(docs)) if pick >= len(docs) else np.argpartition(keys[-1], pick - 1)[:pick]
+        if pick < len(docs):  # argpartition cut ties arbitrarily: keep every tie of the last key
+            chosen = np.flatnonzero(keys[-1] <= keys[-1][chosen].max())
+        order = chosen[np.lexsort(tuple(k[chosen] for k in keys))]
+        ordered = docs[order]
+        _, first = np.unique(table.numbers["group"][ordered], return_index=True)
+        stories = ordered[np.sort(first)]
+        if wanted is None or len(stories) >= wanted or len(chosen) >= len(docs):
+            return stories if wanted is None else stories[:wanted]
+        pick *= 2
 
 
 def _facets(table: DocTable, docs: np.ndarray) -> dict[str, dict[str, int]]:
@@ -170,8 +183,9 @@ def _facets(table: DocTable, docs: np.ndarray) -> dict[str, dict[str, int]]:
     for name in ("site", "province", "kind"):
         counts = np.bincount(table.codes[name][docs], minlength=len(table.labels[name]))
         facets[name] = _sorted_counts({table.labels[name][i]: int(c) for i, c in enumerate(counts) if c})
-    years, counts = np.unique(table.year[docs][table.dated[docs]], return_counts=True)
-    facets["year"] = _sorted_counts({str(y): int(c) for y, c in zip(years, counts)})
+    years = table.year[docs][table.dated[docs]]
+    counts = np.bincount(years - table.first_year) if len(years) else []
+    facets["year"] = _sorted_counts({str(table.first_year + i): int(c) for i, c in enumerate(counts) if c})
     return facets
 
 

@@ -28,30 +28,28 @@ def match_keys(terms: list[str]) -> set[str]:
 def snippet(text: str, terms: list[str], words: int = WINDOW_WORDS) -> str:
     """HTML built from escaped text; only <mark> is added."""
     keys = match_keys(terms)
-    tokens = TOKEN.findall(text.replace("\n\n", " · "))
+    shown = text.replace("\n\n", " · ")
+    tokens = TOKEN.findall(shown)
     word_positions = [i for i, t in enumerate(tokens) if t[0].isalnum() or t[0] == "_"]
-    hits = [i for i in word_positions if fold(tokens[i].lower()) in keys]
     if not word_positions:
         return ""
+    # The whole text folded at once; folding keeps letters letters, so its tokens line up with
+    # the shown ones whenever the length is kept (always, for NFC text). Windows compare keys only.
+    folded = fold(shown.lower())
+    folded_tokens = TOKEN.findall(folded) if len(folded) == len(shown) else [fold(t.lower()) for t in tokens]
+    matched = [key if (key := folded_tokens[p]) in keys else None for p in word_positions]
     start_word = 0
+    hits = [n for n, key in enumerate(matched) if key is not None]
     if hits:
-        # Slide over word positions and keep the window with the most distinct matched words.
-        best = (-1, 0)
-        index_of = {pos: n for n, pos in enumerate(word_positions)}
-        for pos in hits:
-            n = index_of[pos]
-            window = word_positions[max(0, n - 4):max(0, n - 4) + words]
-            distinct = len({fold(tokens[p].lower()) for p in window if fold(tokens[p].lower()) in keys})
-            if distinct > best[0]:
-                best = (distinct, max(0, n - 4))
-        start_word = best[1]
+        # The window (starting a few words before a hit) with the most distinct matched words.
+        starts = dict.fromkeys(max(0, n - 4) for n in hits)
+        start_word = max(starts, key=lambda start: (len(set(matched[start:start + words]) - {None}), -start))
     first = word_positions[start_word]
     last_word = min(start_word + words, len(word_positions)) - 1
     last = word_positions[last_word]
-    parts = []
-    for token in tokens[first:last + 1]:
-        safe = escape(token)
-        parts.append(f"<mark>{safe}</mark>" if token[0].isalnum() and fold(token.lower()) in keys else safe)
+    marked = {word_positions[n] for n in range(start_word, last_word + 1) if matched[n] is not None}
+    parts = [f"<mark>{escape(token)}</mark>" if i in marked else escape(token)
+             for i, token in enumerate(tokens[first:last + 1], start=first)]
     prefix = "… " if start_word > 0 else ""
     suffix = " …" if last_word < len(word_positions) - 1 else ""
     return prefix + "".join(parts) + suffix
