@@ -25,29 +25,32 @@ class SearchError(ValueError):
 
 
 class SearchEngine:
-    """Keeps one Whoosh searcher open and refreshes it when the index changes or is swapped."""
+    """One Whoosh searcher per thread, reopened when the index changes or is swapped.
+
+    Whoosh searchers are not thread-safe (readers share file positions), and refresh() or close()
+    would pull readers from under other threads: each thread gets its own searcher, and a replaced
+    one is left to be freed when its last search is done.
+    """
 
     def __init__(self, data_dir: Path):
         self.data_dir = Path(data_dir)
-        self._lock = threading.Lock()
-        self._searcher: Searcher | None = None
-        self._target: Path | None = None
+        self._local = threading.local()
 
     def searcher(self) -> Searcher:
-        with self._lock:
-            target = index_dir(self.data_dir).resolve()
-            if self._searcher is None or target != self._target:
-                if self._searcher is not None:
-                    self._searcher.close()
-                self._searcher = open_index(self.data_dir).searcher(weighting=scoring.BM25F())
-                self._target = target
-            elif not self._searcher.up_to_date():
-                self._searcher = self._searcher.refresh()
-            return self._searcher
+        local = self._local
+        target = index_dir(self.data_dir).resolve()
+        current: Searcher | None = getattr(local, "searcher", None)
+        if current is None or local.target != target or not current.up_to_date():
+            local.searcher = open_index(self.data_dir).searcher(weighting=scoring.BM25F())
+            local.target = target
+        return local.searcher
 
     def close(self) -> None:
-        if self._searcher is not None:
-            self._searcher.close()
+        """Close the calling thread's searcher (the CLI's only one)."""
+        current: Searcher | None = getattr(self._local, "searcher", None)
+        if current is not None:
+            current.close()
+            self._local.searcher = None
 
     def search(self, store: Store, query: str, page: int = 1, limit: int = 10, sort: str = "relevance",
                filters: dict[str, str] | None = None) -> dict[str, Any]:
