@@ -41,7 +41,7 @@ class SearchEngine:
         target = index_dir(self.data_dir).resolve()
         current: Searcher | None = getattr(local, "searcher", None)
         if current is None or local.target != target or not current.up_to_date():
-            local.searcher = open_index(self.data_dir).searcher(weighting=scoring.BM25F())
+            local.searcher = _open_searcher(self.data_dir)
             local.target = target
         return local.searcher
 
@@ -91,6 +91,17 @@ class SearchEngine:
             "snippet": snippet(text, parsed.terms),
             "score": round(score, 4) if score is not None else None,
         }
+
+
+def _open_searcher(data_dir: Path, attempts: int = 5) -> Searcher:
+    """A commit or a swap between listing the index and reading its TOC removes the file just listed:
+    the next attempt finds the newer generation."""
+    for _ in range(attempts - 1):
+        try:
+            return open_index(data_dir).searcher(weighting=scoring.BM25F())
+        except FileNotFoundError:
+            continue
+    return open_index(data_dir).searcher(weighting=scoring.BM25F())
 
 
 def _sorted_counts(groups: dict[Any, int]) -> dict[str, int]:
