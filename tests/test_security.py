@@ -200,23 +200,20 @@ def test_no_open_redirects(server: str, path: str) -> None:
 
 
 def test_a_query_flood_from_one_client_gets_429(hostile: Path) -> None:
-    address = next(server_with_limits := serve(hostile, "5 per second"))
+    address = next(server_with_limits := serve(hostile, "5 per 10 seconds"))
     try:
         connection = http.client.HTTPConnection(address, timeout=10)  # one client, one keep-alive connection
-        statuses = []
+        statuses, refusals = [], []
         for n in range(30):
             connection.request("GET", f"/api/search?q=cong+doan+{n}")
             response = connection.getresponse()
             body = response.read().decode()
             statuses.append(response.status)
             if response.status == 429:
-                refused = (dict(response.getheaders()), json.loads(body))
-        assert statuses[:5] == [200] * 5 and statuses.count(429) >= 10
-        headers, error = refused
-        assert int(headers["Retry-After"]) >= 1 and "quá nhiều yêu cầu" in error["error"]
-        time.sleep(1.1)  # the window passes: served again
-        connection.request("GET", "/api/search?q=cong+doan")
-        assert connection.getresponse().status == 200
+                refusals.append((response.getheader("Retry-After"), json.loads(body)))
+        assert statuses == [200] * 5 + [429] * 25
+        retry_after, error = refusals[0]
+        assert 1 <= int(retry_after) <= 10 and "quá nhiều yêu cầu" in error["error"]
     finally:
         server_with_limits.close()
 
