@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from archive.index import open_index
+from archive.search import SearchEngine
 from archive.store import Store
-from archive.verify import indexed_ids, verify
+from archive.verify import indexed_ids, repair, verify
 from tests.conftest import copy_archive
 from tests.test_end_to_end import run_cli
 
@@ -33,8 +34,12 @@ def article_ids(data: Path) -> list[int]:
 
 
 def search_ids(data: Path, query: str) -> set[int]:
-    result = json.loads(run_cli("search", query, "--json", "--limit", "50", data=data).stdout)
-    return {hit["id"] for hit in result["hits"]}
+    engine = SearchEngine(data)
+    try:
+        with Store(data / "archive.sqlite3") as store:
+            return {hit["id"] for hit in engine.search(store, query, limit=50)["hits"]}
+    finally:
+        engine.close()
 
 
 def test_a_healthy_archive_verifies_clean(archive: Path) -> None:
@@ -115,9 +120,8 @@ def test_an_unreadable_index_is_reported_and_rebuilt(archive: Path, damage: str)
             stream.truncate(path.stat().st_size // 3)
     with Store(archive / "archive.sqlite3") as store:
         report = verify(store, archive)
-    assert report.problems["index_unreadable"] and not report.ok
-
-    code, repaired = run_verify(archive, "--repair")
-    assert code == 0 and repaired["ok"]
-    assert repaired["index_documents"] == len(article_ids(archive))
+        assert report.problems["index_unreadable"] and not report.ok
+        repair(store, archive, report)
+        repaired = verify(store, archive)
+    assert repaired.ok and repaired.index_documents == len(article_ids(archive))
     assert search_ids(archive, "cong doan")
