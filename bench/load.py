@@ -179,7 +179,7 @@ def main() -> int:
     articles = article_count(args.data)
     with _given(args.url) if args.url else serve(args.data) as url:
         print(f"bench/load.py  machine: {platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, "
-              f"Python {platform.python_version()}")
+              f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f} at start")
         print(f"archive: {args.data} ({articles} articles); app: {url}; mix of {len(paths)} requests "
               f"(searches with filters, sorts, pages, phrases; HTML and JSON; article pages)")
         run_clients(url, paths, 2, 2)  # warm-up: searcher opened, caches filled, not measured

@@ -16,7 +16,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         app.config["DATA_DIR"] = os.environ["ARCHIVE_DATA_DIR"]
     rate_limit = os.environ.get("ARCHIVE_RATE_LIMIT")
     if rate_limit:
-        app.config.update(RATELIMIT_ENABLED=rate_limit != "off", RATELIMIT_DEFAULT=rate_limit)
+        app.config.update(RATELIMIT_ENABLED=rate_limit != "off", RATELIMIT_APPLICATION=rate_limit)
     app.config.update(overrides or {})
     # No redirect from "//a" to "/a": the redirect URL would carry the request's Host header.
     app.url_map.merge_slashes = False

@@ -14,6 +14,6 @@ class DefaultConfig:
     # Rate limits per client address (flask-limiter). `ARCHIVE_RATE_LIMIT=off` (tests, benchmarks) turns
     # them off, any other value replaces the default, e.g. `ARCHIVE_RATE_LIMIT="5 per second"`.
     RATELIMIT_ENABLED = True
-    RATELIMIT_DEFAULT = "10 per second;300 per minute"
+    RATELIMIT_APPLICATION = "10 per second;300 per minute"  # one budget per client across all pages
     RATELIMIT_STORAGE_URI = "memory://"  # one waitress process; several processes would need redis://
     RATELIMIT_HEADERS_ENABLED = True  # Retry-After on a 429
