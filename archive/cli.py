@@ -289,7 +289,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
             try:
                 actions = repair(store, args.data, report, progress=not args.json)
             except (VerifyError, LockError) as error:
-                raise UserError(f"cannot repair now: {error or 'the index is locked by another writer'}") from error
+                raise UserError(f"cannot repair now: {str(error) or 'another process is writing the index'}") from error
             print("Repaired: " + ("; ".join(actions) or "nothing to do"), file=sys.stderr)
             report = verify(store, args.data)
     if args.json:

@@ -19,8 +19,8 @@ from whoosh.query import Every
 from archive.index import index_dir, open_index, rebuild_index, update_index
 from archive.reprocess import clean_capture, latest_captures, store_capture
 from archive.sites import load_registry
-from archive.store import Store
-from archive.warc import iter_responses
+from archive.store import Capture, Store
+from archive.warc import iter_responses, read_capture
 
 # Problem kinds, in the order they are reported (JSON keys of "problems").
 PROBLEMS = {
@@ -114,18 +114,18 @@ def indexed_ids(data_dir: Path) -> Counter[int]:
 
 def _check_captures(report: Report, rows: list[Any], warc_dir: Path) -> None:
     responses: dict[tuple[str, int], str] = {}
-    unstored = {}
+    unstored: dict[str, Capture] = {}  # pointers only: listing pages can be many and large
     stored_urls = {row["url"] for row in rows}
     for captured in iter_responses(warc_dir):
         responses[(captured.capture.warc_file, captured.capture.offset)] = captured.url
         if captured.status == 200 and captured.url not in stored_urls:
-            unstored[captured.url] = captured
+            unstored[captured.url] = captured.capture
     report.captures = len(responses)
     report.problems["missing_capture"] = [
         row["id"] for row in rows if responses.get((row["warc_file"], row["warc_offset"])) != row["url"]]
     registry = load_registry()
     report.problems["unstored_captures"] = sorted(
-        url for url, captured in unstored.items() if clean_capture(captured, registry).is_article)
+        url for url, capture in unstored.items() if clean_capture(read_capture(warc_dir, capture), registry).is_article)
 
 
 def leftover_index_dirs(data_dir: Path) -> list[Path]:

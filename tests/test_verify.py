@@ -125,3 +125,18 @@ def test_an_unreadable_index_is_reported_and_rebuilt(archive: Path, damage: str)
         repaired = verify(store, archive)
     assert repaired.ok and repaired.index_documents == len(article_ids(archive))
     assert search_ids(archive, "cong doan")
+
+
+def test_repair_waits_its_turn_while_another_process_writes_the_index(archive: Path) -> None:
+    writer = open_index(archive).writer()  # this process now holds the index's write lock
+    try:
+        writer.delete_by_term("id", str(article_ids(archive)[0]))
+        with sqlite3.connect(archive / "archive.sqlite3") as db:
+            db.execute("UPDATE articles SET version = version + 1 WHERE id = ?", (article_ids(archive)[1],))
+        run = run_cli("verify", "--repair", data=archive, check=False)
+        assert run.returncode == 2 and "Traceback" not in run.stderr
+        assert "error: cannot repair now: another process is writing the index" in run.stderr
+    finally:
+        writer.commit()
+    code, report = run_verify(archive, "--repair")  # the writer is gone: now it repairs
+    assert code == 0 and report["ok"]
