@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 from whoosh.query import Every
 
-from archive.index import index_dir, open_index, rebuild_index, update_index
+from archive.index import index_dir, open_index, rebuild_index, to_document, update_index
 from archive.reprocess import clean_capture, latest_captures, store_capture
 from archive.sites import load_registry
 from archive.store import Capture, Store
@@ -27,7 +26,7 @@ PROBLEMS = {
     "store_corrupt": "the SQLite integrity check failed",
     "index_unreadable": "the index cannot be opened or read",
     "missing_from_index": "stored articles with no index document",
-    "stale_in_index": "stored articles whose latest version is not indexed",
+    "stale_in_index": "stored articles whose index document is out of date",
     "orphans_in_index": "index documents with no stored article",
     "duplicates_in_index": "articles indexed more than once",
     "missing_capture": "stored articles whose raw capture is missing or unreadable",
@@ -77,7 +76,7 @@ def verify(store: Store, data_dir: Path, progress: bool = False) -> Report:
         "SELECT id, url, version, indexed_version, warc_file, warc_offset FROM articles").fetchall()
     report.articles = len(rows)
     _note(progress, f"checked the store: {len(rows)} articles")
-    _check_index(report, rows, data_dir)
+    _check_index(report, store, rows, data_dir)
     _note(progress, f"checked the index: {report.index_documents} documents")
     _check_captures(report, rows, data_dir / "warc")
     _note(progress, f"checked the captures: {report.captures} responses")
@@ -85,31 +84,55 @@ def verify(store: Store, data_dir: Path, progress: bool = False) -> Report:
     return report
 
 
-def _check_index(report: Report, rows: list[Any], data_dir: Path) -> None:
+def _check_index(report: Report, store: Store, rows: list[Any], data_dir: Path) -> None:
     try:
-        counts = indexed_ids(data_dir)
+        documents, stored_names = indexed_documents(data_dir)
     except Exception as error:  # noqa: BLE001 - any failure to read the index is the finding itself
         report.problems["index_unreadable"].append(f"{type(error).__name__}: {error}")
         return
-    report.index_documents = sum(counts.values())
+    report.index_documents = sum(len(found) for found in documents.values())
     stored = {row["id"]: row for row in rows}
-    report.problems["missing_from_index"] = [i for i in stored if i not in counts]
+    report.problems["missing_from_index"] = [i for i in stored if i not in documents]
     report.problems["stale_in_index"] = [i for i, row in stored.items()
-                                         if i in counts and row["indexed_version"] != row["version"]]
-    report.problems["orphans_in_index"] = sorted(i for i in counts if i not in stored)
-    report.problems["duplicates_in_index"] = sorted(i for i, n in counts.items() if n > 1 and i in stored)
+                                         if i in documents and row["indexed_version"] != row["version"]]
+    report.problems["stale_in_index"] += _differing(store, documents, stored_names,
+                                                    set(report.problems["stale_in_index"]))
+    report.problems["orphans_in_index"] = sorted(i for i in documents if i not in stored)
+    report.problems["duplicates_in_index"] = sorted(i for i, found in documents.items()
+                                                    if len(found) > 1 and i in stored)
 
 
-def indexed_ids(data_dir: Path) -> Counter[int]:
-    """How many live documents each article id has; reads every stored field and the postings."""
+def indexed_documents(data_dir: Path) -> tuple[dict[int, list[dict[str, Any]]], set[str]]:
+    """The stored fields of every live document by article id, and the schema's stored field names;
+    reads every stored field and the postings, so a damaged index fails here."""
+    documents: dict[int, list[dict[str, Any]]] = {}
     with open_index(data_dir).searcher() as searcher:
-        counts = Counter(int(fields["id"]) for fields in searcher.all_stored_fields())
+        for fields in searcher.all_stored_fields():
+            documents.setdefault(int(fields["id"]), []).append(fields)
         found = searcher.search(Every(), limit=None).scored_length()
         for fieldname in ("title_f", "body_f"):
             sum(1 for _ in searcher.reader().lexicon(fieldname))
-    if found != sum(counts.values()):
-        raise ValueError(f"{found} documents match everything but {sum(counts.values())} are stored")
-    return counts
+        stored_names = set(searcher.schema.stored_names())
+    total = sum(len(found_docs) for found_docs in documents.values())
+    if found != total:
+        raise ValueError(f"{found} documents match everything but {total} are stored")
+    return documents, stored_names
+
+
+def _differing(store: Store, documents: dict[int, list[dict[str, Any]]], stored_names: set[str],
+               known: set[int]) -> list[int]:
+    """Articles whose indexed stored fields are not what indexing the stored row would store now
+    (a row changed behind the index's back, an index restored from an older copy)."""
+    sites = store.sites()
+    differing = []
+    for article in store.iter_articles():
+        found = documents.get(article["id"])
+        if not found or article["id"] in known:
+            continue
+        expected = to_document(article, sites.get(article.get("site") or ""))
+        if any(found[0].get(name) != expected.get(name) for name in stored_names):
+            differing.append(article["id"])
+    return differing
 
 
 def _check_captures(report: Report, rows: list[Any], warc_dir: Path) -> None:

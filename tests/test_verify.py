@@ -12,7 +12,7 @@ import pytest
 from archive.index import open_index
 from archive.search import SearchEngine
 from archive.store import Store
-from archive.verify import indexed_ids, repair, verify
+from archive.verify import indexed_documents, repair, verify
 from tests.conftest import copy_archive
 from tests.test_end_to_end import run_cli
 
@@ -31,6 +31,10 @@ def run_verify(data: Path, *flags: str) -> tuple[int, dict]:
 def article_ids(data: Path) -> list[int]:
     with Store(data / "archive.sqlite3") as store:
         return [article["id"] for article in store.iter_articles()]
+
+
+def indexed_ids(data: Path) -> set[int]:
+    return set(indexed_documents(data)[0])
 
 
 def search_ids(data: Path, query: str) -> set[int]:
@@ -52,7 +56,7 @@ def test_a_healthy_archive_verifies_clean(archive: Path) -> None:
 
 def test_deleted_documents_and_unindexed_versions_are_found_and_reindexed(archive: Path) -> None:
     ids = article_ids(archive)
-    gone, moved = ids[:3], ids[5]
+    gone, moved, edited = ids[:3], ids[5], ids[7]
     writer = open_index(archive).writer()
     for article_id in gone:
         writer.delete_by_term("id", str(article_id))
@@ -60,16 +64,20 @@ def test_deleted_documents_and_unindexed_versions_are_found_and_reindexed(archiv
     with sqlite3.connect(archive / "archive.sqlite3") as db:
         db.execute("UPDATE articles SET title = 'Phiên bản mới của bài', version = version + 1 WHERE id = ?",
                    (moved,))
+        # Changed behind the index's back (no new version): the indexed year no longer matches.
+        db.execute("UPDATE articles SET published = '2001-05-05', published_utc = '2001-05-05' WHERE id = ?",
+                   (edited,))
     code, report = run_verify(archive)
     assert code == 1 and not report["ok"]
     assert report["problems"]["missing_from_index"] == gone
-    assert report["problems"]["stale_in_index"] == [moved]
+    assert report["problems"]["stale_in_index"] == [moved, edited]
     assert report["index_documents"] == len(ids) - 3
 
     code, report = run_verify(archive, "--repair")
     assert code == 0 and report["ok"]
-    assert set(gone) | {moved} <= set(indexed_ids(archive))
+    assert set(gone) | {moved} <= indexed_ids(archive)
     assert moved in search_ids(archive, '"phiên bản mới của bài"')
+    assert edited in search_ids(archive, "year:2001")
 
 
 def test_a_lost_store_row_is_re_extracted_from_its_capture_and_its_orphan_removed(archive: Path) -> None:
