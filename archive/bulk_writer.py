@@ -25,10 +25,14 @@ class BulkWriter(SegmentWriter):
     def __init__(self, ix: Any, **kwargs: Any):
         super().__init__(ix, **kwargs)
         self._bulk = {name: _FieldPostings() for name, field in self.schema.items() if isinstance(field, CountedText)}
+        self.perdocwriter = _LengthsFrom(self.perdocwriter)
 
     def add_document(self, **fields: Any) -> None:
+        lengths = {}
         for name, postings in self._bulk.items():
-            postings.add(self.docnum, fields.pop(name, None) or [])
+            lengths[name] = postings.add(self.docnum, fields.pop(name, None) or [])
+            fields[name] = ()  # present but empty: no pool postings, and Whoosh records a length
+        self.perdocwriter.lengths = lengths
         super().add_document(**fields)
 
     def _flush_segment(self) -> None:
@@ -45,6 +49,20 @@ class BulkWriter(SegmentWriter):
             lengths.close()
 
 
+class _LengthsFrom:
+    """The per-document writer, told the counted fields' real lengths (Whoosh sees empty values)."""
+
+    def __init__(self, writer: Any):
+        self._writer = writer
+        self.lengths: dict[str, int] = {}
+
+    def add_field(self, fieldname: str, fieldobj: Any, value: Any, length: int) -> None:
+        self._writer.add_field(fieldname, fieldobj, value, self.lengths.get(fieldname, length))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._writer, name)
+
+
 class _FieldPostings:
     """One field's postings for a segment: per document, term numbers and counts as arrays."""
 
@@ -56,7 +74,8 @@ class _FieldPostings:
         self.docnums: list[int] = []
         self.lengths: dict[int, int] = {}
 
-    def add(self, docnum: int, words: list[str] | Counter[str]) -> None:
+    def add(self, docnum: int, words: list[str] | Counter[str]) -> int:
+        """Record a document's terms; returns its length in terms."""
         counted = words if isinstance(words, Counter) else Counter(words)
         vocabulary = self.vocabulary
         self.terms.append(np.fromiter(map(vocabulary.setdefault, counted, self._serial),
@@ -64,6 +83,7 @@ class _FieldPostings:
         self.counts.append(np.fromiter(counted.values(), dtype=np.float32, count=len(counted)))
         self.docnums.append(docnum)
         self.lengths[docnum] = counted.total()
+        return self.lengths[docnum]
 
     def write(self, writer: Any, name: str, field: Any, block: int) -> None:
         if not self.vocabulary:

@@ -81,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
     export = command("export", cmd_export, "export every result of a query")
     export.add_argument("query")
     export.add_argument("--format", choices=["csv", "jsonl"], default="csv")
+    verify = command("verify", cmd_verify, "check store, index and WARC captures against each other")
+    verify.add_argument("--repair", action="store_true", help="fix what disagrees from the store and the captures")
+    verify.add_argument("--json", action="store_true")
+    backup = command("backup", cmd_backup, "copy store, WARC files and index consistently, even while in use")
+    backup.add_argument("target", type=Path, metavar="DIR", help="a new or empty directory")
     serve = command("serve", cmd_serve, "serve the search app (waitress)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=DEFAULT_DEMO_PORT)
@@ -274,6 +279,40 @@ def export_rows(data: Path, query: str) -> Iterator[dict[str, Any]]:
         if seen >= result["total"] or not result["hits"]:
             return
         page += 1
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from whoosh.index import LockError
+
+    from archive.verify import VerifyError, repair, verify
+
+    with open_store(args.data) as store:
+        report = verify(store, args.data, progress=not args.json)
+        if args.repair and not report.ok:
+            print(report.summary(), file=sys.stderr)
+            try:
+                actions = repair(store, args.data, report, progress=not args.json)
+            except (VerifyError, LockError) as error:
+                raise UserError(f"cannot repair now: {str(error) or 'another process is writing the index'}") from error
+            print("Repaired: " + ("; ".join(actions) or "nothing to do"), file=sys.stderr)
+            report = verify(store, args.data)
+    if args.json:
+        print_json(report.to_dict())
+    else:
+        print(report.summary())
+    return 0 if report.ok else 1
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from archive.backup import BackupError, backup
+
+    open_store(args.data).close()
+    try:
+        summary = backup(args.data, args.target, progress=True)
+    except BackupError as error:
+        raise UserError(str(error)) from error
+    print(summary, file=sys.stderr)
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

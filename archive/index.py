@@ -12,7 +12,7 @@ import os
 import shutil
 import sys
 from collections import Counter, deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -129,17 +129,20 @@ def rebuild_index(store: Store, data_dir: Path, progress: bool = False) -> int:
     stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
     fresh = data_dir / f"index-{stamp}"
     fresh.mkdir(parents=True)
-    count = _write(whoosh_index.create_in(fresh, SCHEMA), store, only_unindexed=False, progress=progress)
     link = index_dir(data_dir)
-    old = link.resolve() if link.is_symlink() else None
-    if link.exists() and not link.is_symlink():
-        shutil.rmtree(link)  # an index from before symlinked layouts; the store has everything
-    temporary = data_dir / f".index-link-{stamp}"
-    os.symlink(fresh.name, temporary)
-    os.replace(temporary, link)
-    if old is not None and old != fresh.resolve():
-        shutil.rmtree(old, ignore_errors=True)
-    return count
+
+    def swap() -> None:
+        old = link.resolve() if link.is_symlink() else None
+        if link.exists() and not link.is_symlink():
+            shutil.rmtree(link)  # an index from before symlinked layouts; the store has everything
+        temporary = data_dir / f".index-link-{stamp}"
+        os.symlink(fresh.name, temporary)
+        os.replace(temporary, link)
+        if old is not None and old != fresh.resolve():
+            shutil.rmtree(old, ignore_errors=True)
+
+    return _write(whoosh_index.create_in(fresh, SCHEMA), store, only_unindexed=False, progress=progress,
+                  publish=swap)
 
 
 def _load_groups(store: Store) -> near_duplicates.Groups:
@@ -149,7 +152,10 @@ def _load_groups(store: Store) -> near_duplicates.Groups:
     return groups
 
 
-def _write(ix: whoosh_index.Index, store: Store, only_unindexed: bool, progress: bool) -> int:
+def _write(ix: whoosh_index.Index, store: Store, only_unindexed: bool, progress: bool,
+           publish: Callable[[], None] | None = None) -> int:
+    """Write the articles; `publish` (the swap of a rebuilt index) runs after the commit and before
+    the store records what is indexed, so a kill in between never claims more than is live."""
     sites = store.sites()
     total = store.count_unindexed() if only_unindexed else store.count()
     groups = _load_groups(store) if only_unindexed else near_duplicates.Groups()
@@ -172,6 +178,8 @@ def _write(ix: whoosh_index.Index, store: Store, only_unindexed: bool, progress:
         writer.cancel()
         raise
     writer.commit(merge=False)
+    if publish is not None:
+        publish()
     with store.transaction():
         if not only_unindexed:
             store.mark_all_unindexed()

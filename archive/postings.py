@@ -18,11 +18,12 @@ CACHE_POSTINGS = 30_000_000  # about 360 MB of cached arrays at most
 class Postings:
     """Reads and caches (document numbers, counts) of terms in one reader."""
 
-    def __init__(self, reader: IndexReader):
+    def __init__(self, reader: IndexReader, reader_lock: threading.Lock):
         self.leaves = list(reader.leaf_readers())
         self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cached = 0
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the cache
+        self._reader_lock = reader_lock  # the reader's files (shared positions)
 
     def get(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         key = (field, term)
@@ -30,7 +31,8 @@ class Postings:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
-        found = self._read(field, term.encode("utf-8"))
+        with self._reader_lock:
+            found = self._read(field, term.encode("utf-8"))
         with self._lock:
             self._cache[key] = found
             self._cached += len(found[0])
@@ -41,7 +43,8 @@ class Postings:
 
     def doc_frequency(self, field: str, term: str) -> int:
         """Documents holding the term (from the term table: no posting list is read)."""
-        return sum(leaf.doc_frequency(field, term) for leaf, _ in self.leaves)
+        with self._reader_lock:
+            return sum(leaf.doc_frequency(field, term) for leaf, _ in self.leaves)
 
     def _read(self, field: str, term: bytes) -> tuple[np.ndarray, np.ndarray]:
         ids: list[np.ndarray] = []

@@ -2,41 +2,62 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
-from archive.cleaner import extract_page
+from archive.cleaner import Page, extract_page
 from archive.encoding import charset_from_content_type
 from archive.page_limits import PageRefused
-from archive.sites import load_registry, profile_for_url
+from archive.sites import SiteProfile, load_registry, profile_for_url
 from archive.store import Store
-from archive.warc import iter_responses
+from archive.warc import CapturedResponse, iter_responses
 
 
-def reprocess(store: Store, warc_dir: Path) -> dict[str, int]:
-    """Latest capture of each URL wins; returns counts of new, changed, unchanged and skipped."""
+def latest_captures(warc_dir: Path) -> dict[str, CapturedResponse]:
+    """The latest successful capture of each URL."""
     latest = {}
     for captured in iter_responses(warc_dir):
         if captured.status == 200:
             latest[captured.url] = captured
-    registry = load_registry()
+    return latest
+
+
+def clean_capture(captured: CapturedResponse, registry: dict[str, SiteProfile]) -> Page:
+    profile = profile_for_url(captured.url, registry)
+    content_type = {k.lower(): v for k, v in captured.headers}.get("content-type")
+    return extract_page(captured.body, captured.url, profile, charset_from_content_type(content_type))
+
+
+def site_for_url(url: str, sites: dict[str, dict[str, Any]]) -> str | None:
+    """The stored site whose base URL has this URL's host and port (sites crawled without a profile)."""
+    netloc = urlsplit(url).netloc
+    return next((name for name, site in sites.items() if urlsplit(site.get("base_url") or "").netloc == netloc),
+                None)
+
+
+def store_capture(store: Store, captured: CapturedResponse, registry: dict[str, SiteProfile],
+                  sites: dict[str, dict[str, Any]]) -> str:
+    """Clean one capture into the store; 'new', 'changed', 'unchanged' or 'skipped' (not an article)."""
+    known = store.id_for_url(captured.url)
+    try:
+        page = clean_capture(captured, registry)
+    except PageRefused:  # the capture stays in the WARC for a later run with other limits
+        return "skipped"
+    if known is None and not page.is_article:
+        return "skipped"
+    article = page.article
+    if known is not None:
+        article.site = store.get(known)["site"]
+    elif profile_for_url(captured.url, registry) is None:
+        article.site = site_for_url(captured.url, sites) or article.site
+    return store.upsert_article(article, captured.capture)
+
+
+def reprocess(store: Store, warc_dir: Path) -> dict[str, int]:
+    """Latest capture of each URL wins; returns counts of new, changed, unchanged and skipped."""
+    registry, sites = load_registry(), store.sites()
     counts = {"new": 0, "changed": 0, "unchanged": 0, "skipped": 0}
     with store.transaction():
-        for url, captured in latest.items():
-            known = store.id_for_url(url)
-            profile = profile_for_url(url, registry)
-            content_type = {k.lower(): v for k, v in captured.headers}.get("content-type")
-            try:
-                page = extract_page(captured.body, url, profile, charset_from_content_type(content_type))
-            except PageRefused:
-                counts["skipped"] += 1
-                continue
-            article = page.article
-            if known is not None:
-                article.site = store.get(known)["site"]
-            elif profile is None:
-                article.site = urlsplit(url).netloc
-            if known is None and not page.is_article:
-                counts["skipped"] += 1
-                continue
-            counts[store.upsert_article(article, captured.capture)] += 1
+        for captured in latest_captures(warc_dir).values():
+            counts[store_capture(store, captured, registry, sites)] += 1
     return counts

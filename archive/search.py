@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -32,31 +30,32 @@ class SearchError(ValueError):
     """A search the user asked for that cannot be run (bad sort, page out of range)."""
 
 
-@dataclass
 class Snapshot:
-    """One generation of the index with everything derived from it."""
+    """One generation of the index with everything derived from it, shared by threads."""
 
-    searcher: Searcher
+    def __init__(self, searcher: Searcher):
+        self.searcher = searcher
+        # Whoosh readers share file positions: one thread at a time reads through them.
+        self.reader_lock = threading.Lock()
+        reader = searcher.reader()
+        self.table = DocTable(reader)
+        self.ranker = Ranker(self.table, Postings(reader, self.reader_lock))
+        self._vocabulary: Vocabulary | None = None
 
-    @cached_property
-    def table(self) -> DocTable:
-        return DocTable(self.searcher.reader())
-
-    @cached_property
-    def ranker(self) -> Ranker:
-        return Ranker(self.table, Postings(self.searcher.reader()))
-
-    def warm(self) -> None:
-        """Build the document table once, under the engine's lock, not in every thread needing it."""
-        _ = self.table
-
-    @cached_property
+    @property
     def vocabulary(self) -> Vocabulary:
-        return Vocabulary(self.searcher.reader())
+        with self.reader_lock:
+            if self._vocabulary is None:
+                self._vocabulary = Vocabulary(self.searcher.reader())
+            return self._vocabulary
 
 
 class SearchEngine:
-    """Keeps one snapshot of the index open and replaces it when the index changes or is swapped."""
+    """Keeps one snapshot of the index open and replaces it when the index changes or is swapped.
+
+    Threads share the snapshot. A replaced one is never closed (a thread may still be searching
+    it): it is freed when the last search holding it ends.
+    """
 
     def __init__(self, data_dir: Path):
         self.data_dir = Path(data_dir)
@@ -69,13 +68,11 @@ class SearchEngine:
             target = index_dir(self.data_dir).resolve()
             current = self._snapshot
             if current is None or target != self._target:
-                current = Snapshot(open_index(self.data_dir).searcher())
+                current = Snapshot(_open_searcher(self.data_dir))
                 self._target = target
             elif not current.searcher.up_to_date():
                 current = Snapshot(current.searcher.refresh())
-            if current is not self._snapshot:
-                self._snapshot = current
-                current.warm()
+            self._snapshot = current
             return current
 
     def close(self) -> None:
@@ -144,6 +141,17 @@ class SearchEngine:
                 hit["snippet"] = snippet(article["text"], terms)
             hits.append(hit)
         return hits
+
+
+def _open_searcher(data_dir: Path, attempts: int = 5) -> Searcher:
+    """A commit or a swap between listing the index and reading its TOC removes the file just listed:
+    the next attempt finds the newer generation."""
+    for _ in range(attempts - 1):
+        try:
+            return open_index(data_dir).searcher()
+        except FileNotFoundError:
+            continue
+    return open_index(data_dir).searcher()
 
 
 def _brief(article: dict[str, Any]) -> dict[str, Any]:

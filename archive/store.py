@@ -227,6 +227,11 @@ class Store:
             "UPDATE articles SET indexed_version = ? WHERE id = ?", [(v, k) for k, v in versions.items()]
         )
 
+    def set_capture(self, article_id: int, capture: Capture) -> None:
+        """Point an article at another capture of its page (a repair; the content is unchanged)."""
+        self.db.execute("UPDATE articles SET warc_file = ?, warc_offset = ? WHERE id = ?",
+                        (capture.warc_file, capture.offset, article_id))
+
     def mark_all_unindexed(self) -> None:
         self.db.execute("UPDATE articles SET indexed_version = 0")
 

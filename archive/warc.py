@@ -83,9 +83,11 @@ def read_capture(warc_dir: Path, capture: Capture) -> CapturedResponse:
     raise LookupError(f"no response record at {capture.warc_file}:{capture.offset}")
 
 
-def iter_responses(warc_dir: Path) -> Iterator[CapturedResponse]:
-    """Every response in every WARC file, oldest file first."""
+def iter_responses(warc_dir: Path, names: set[str] | None = None) -> Iterator[CapturedResponse]:
+    """Every response in every WARC file (or in the files named), oldest file first."""
     for path in sorted(warc_dir.glob("*.warc.gz")):
+        if names is not None and path.name not in names:
+            continue
         with open(path, "rb") as stream:
             iterator = ArchiveIterator(stream)
             try:

@@ -14,12 +14,19 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.config.from_object(DefaultConfig)
     if os.environ.get("ARCHIVE_DATA_DIR"):
         app.config["DATA_DIR"] = os.environ["ARCHIVE_DATA_DIR"]
+    rate_limit = os.environ.get("ARCHIVE_RATE_LIMIT")
+    if rate_limit:
+        app.config.update(RATELIMIT_ENABLED=rate_limit != "off", RATELIMIT_APPLICATION=rate_limit)
     app.config.update(overrides or {})
+    # No redirect from "//a" to "/a": the redirect URL would carry the request's Host header.
+    app.url_map.merge_slashes = False
 
     from search_app import api, errors, views
+    from search_app.limits import init_limits
     from search_app.resources import init_resources
 
     init_resources(app)
+    init_limits(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp, url_prefix="/api")
     errors.register(app)
@@ -31,6 +38,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         response.headers.setdefault("Content-Security-Policy", app.config["CONTENT_SECURITY_POLICY"])
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")  # frame-ancestors for older browsers
         return response
 
     return app

@@ -11,3 +11,9 @@ class DefaultConfig:
     MAX_QUERY_CHARS = QUERY_LIMIT  # the query parser's own bound, not a second number to keep in step
     CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self'; "
                                "script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+    # Rate limits per client address (flask-limiter). `ARCHIVE_RATE_LIMIT=off` (tests, benchmarks) turns
+    # them off, any other value replaces the default, e.g. `ARCHIVE_RATE_LIMIT="5 per second"`.
+    RATELIMIT_ENABLED = True
+    RATELIMIT_APPLICATION = "10 per second;300 per minute"  # one budget per client across all pages
+    RATELIMIT_STORAGE_URI = "memory://"  # one waitress process; several processes would need redis://
+    RATELIMIT_HEADERS_ENABLED = True  # Retry-After on a 429

@@ -6,7 +6,8 @@ from typing import Any
 from flask import Flask, jsonify, render_template, request
 
 MESSAGES = {404: "Không tìm thấy trang bạn yêu cầu.", 500: "Đã có lỗi xảy ra. Vui lòng thử lại sau.",
-            400: "Yêu cầu không hợp lệ.", 405: "Phương thức không được hỗ trợ."}
+            400: "Yêu cầu không hợp lệ.", 405: "Phương thức không được hỗ trợ.",
+            429: "Bạn gửi quá nhiều yêu cầu. Vui lòng chờ một lát rồi thử lại."}
 
 
 def register(app: Flask) -> None:

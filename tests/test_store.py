@@ -174,3 +174,35 @@ def test_crawl_runs(store):
     second = store.start_run()
     assert second > run
     assert store.last_run()["id"] == run
+
+
+def test_a_new_migration_upgrades_an_old_archive_in_place(tmp_path, monkeypatch):
+    import archive.store as store_module
+
+    path = tmp_path / "archive.sqlite"
+    with Store(path) as s:
+        s.upsert_article(make())
+    monkeypatch.setattr(store_module, "MIGRATIONS", [*MIGRATIONS, "ALTER TABLE articles ADD COLUMN note TEXT;"])
+    with Store(path) as s:
+        assert s.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) + 1
+        assert [tuple(row) for row in s.db.execute("SELECT note FROM articles")] == [(None,)]
+        assert s.count() == 1
+
+
+def test_a_failing_migration_changes_nothing(tmp_path, monkeypatch):
+    import archive.store as store_module
+
+    path = tmp_path / "archive.sqlite"
+    with Store(path) as s:
+        s.upsert_article(make())
+    broken = "ALTER TABLE articles ADD COLUMN note TEXT; ALTER TABLE no_such_table ADD COLUMN x TEXT;"
+    monkeypatch.setattr(store_module, "MIGRATIONS", [*MIGRATIONS, broken])
+    with pytest.raises(sqlite3.OperationalError):
+        Store(path)
+    raw = sqlite3.connect(path)
+    try:  # the half-applied script was rolled back with its version bump
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        assert "note" not in {row[1] for row in raw.execute("PRAGMA table_info(articles)")}
+        assert raw.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+    finally:
+        raw.close()
