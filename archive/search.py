@@ -72,7 +72,9 @@ class SearchEngine:
                 current = Snapshot(open_index(self.data_dir).searcher())
                 self._target = target
             elif not current.searcher.up_to_date():
-                current = Snapshot(current.searcher.refresh())
+                # Not searcher.refresh(): it reuses the reader of a segment whose deletions changed
+                # (Whoosh compares segments by id), so deleted and replaced documents stayed live.
+                current = Snapshot(open_index(self.data_dir).searcher())
             if current is not self._snapshot:
                 self._snapshot = current
                 current.warm()
