@@ -53,10 +53,17 @@ def did_you_mean(query: str, vocabulary: Vocabulary) -> str | None:
         tried += 1
         better = vocabulary.correct(match[0])
         changed += better is not None
-        return better or match[0]
+        return _cased_like(match[0], better) if better else match[0]
 
     corrected = re.sub(r"(?<![\w:])\w+(?![\w:])", replace, query)  # not filter names or values
     return corrected if changed else None
+
+
+def _cased_like(typed: str, word: str) -> str:
+    """The correction in the case the user typed: "Nhée" -> "Nhé", "HĐNDD" -> "HĐND"."""
+    if len(typed) > 1 and typed.isupper():
+        return word.upper()
+    return word[:1].upper() + word[1:] if typed[:1].isupper() else word
 
 
 def _edits(word: str) -> set[str]:
