@@ -14,6 +14,7 @@ from archive.text import fold, normalize
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 32
+MAX_PARTIAL_FORMS = 8  # each is one more phrase to score: a phrase of 16 "TP." should not cost 16
 ABBREVIATIONS = Path(__file__).parent / "abbreviations.json"
 TOKEN = re.compile(r'(\w+):"([^"]*)"|(-?)"([^"]*)"|(\S+)')
 WORD = re.compile(r"\w+")
@@ -119,7 +120,7 @@ def partial_forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
                 forms.extend((*before, short, *after) for short in backward.get(run, []))
             else:
                 forms.extend((*before, *full, *after) for full in forward.get(run[0], []))
-    return list(dict.fromkeys(forms))  # expansions differing only in punctuation fold alike
+    return list(dict.fromkeys(forms))[:MAX_PARTIAL_FORMS]  # expansions differing in punctuation fold alike
 
 
 def expand_words(clauses: list[Clause]) -> list[Clause]:

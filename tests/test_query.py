@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.query import MAX_QUERY_CHARS, abbreviation_table, expand_words, parse
+from archive.query import MAX_PARTIAL_FORMS, MAX_QUERY_CHARS, abbreviation_table, expand_words, parse, partial_forms
 
 # Broken input of every kind: parsed here, searched end to end in tests/test_ranking.py.
 BROKEN_INPUTS = [
@@ -122,3 +122,12 @@ def test_abbreviation_table_both_ways():
 def test_full_form_words_join_into_one_phrase_clause():
     joined = expand_words([g[0] for g in parse("Hội đồng nhân dân tỉnh").groups])
     assert [(c.words, c.phrase) for c in joined] == [(["hội", "đồng", "nhân", "dân"], True), (["tỉnh"], False)]
+
+
+def test_partial_forms_swap_one_inner_part_of_a_phrase():
+    forms = partial_forms(("tong", "lien", "doan", "lao", "dong", "viet", "nam"))
+    assert ("tong", "ldldvn") in forms and ("tong", "ldld", "viet", "nam") in forms
+    assert ("tldldvn",) not in forms  # the whole phrase's own form is looked up by the ranker
+    assert partial_forms(("hoi", "thao", "cnvcld")) == [("hoi", "thao", "cong", "nhan", "vien", "chuc", "lao", "dong")]
+    assert partial_forms(("hoi", "thao")) == []
+    assert len(partial_forms(("tp", "can", "tho") * 10)) == MAX_PARTIAL_FORMS
