@@ -15,6 +15,7 @@ TEXTS = [
     ("Thương lượng tập thể", "Công đoàn cơ sở thương lượng về tiền lương, chất lượng bữa ăn ca."),
     ("Lương tối thiểu vùng", "Mức lương tối thiểu vùng tăng; người lao động ở Mường Nhé phấn khởi."),
     ("Nghiệp đoàn nghề cá", "Nghiệp đoàn nghề cá tỉnh tổ chức đại hội, bàn về nghề nghiệp của ngư dân."),
+    ("Công nhân KCN", "Công nhân KCN Trà Nóc tan ca."),
 ]
 
 
@@ -49,6 +50,8 @@ def test_known_words_filters_and_or_are_left_alone(indexed) -> None:
     assert did_you_mean("luongg OR nghiepj", vocabulary) == "lương OR nghiệp"
     assert did_you_mean("luongg site:exx kind:unionn", vocabulary) == "lương site:exx kind:unionn"
     assert did_you_mean("zzqxw", vocabulary) is None  # nothing near: no suggestion
+    # Abbreviations of the data file are words, written short on no page here or not: KCX is not KCN.
+    assert did_you_mean("KCX", vocabulary) is None and did_you_mean("BHXH TLĐLĐVN", vocabulary) is None
 
 
 def test_long_input_is_bounded(indexed) -> None:
