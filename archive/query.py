@@ -14,6 +14,7 @@ from archive.text import fold, normalize
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 32
+MAX_PARTIAL_FORMS = 8  # each is one more phrase to score: a phrase of 16 "TP." should not cost 16
 ABBREVIATIONS = Path(__file__).parent / "abbreviations.json"
 TOKEN = re.compile(r'(\w+):"([^"]*)"|(-?)"([^"]*)"|(\S+)')
 WORD = re.compile(r"\w+")
@@ -104,6 +105,22 @@ def abbreviation_table() -> tuple[dict[str, list[tuple[str, ...]]], dict[tuple[s
             forward.setdefault(key, []).append(words)
             backward.setdefault(words, []).append(key)
     return forward, backward
+
+
+def partial_forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A folded phrase with one inner part in its other form: ("tong", "lien", "doan", "lao", "dong",
+    "viet", "nam") -> ("tong", "ldldvn"), so "Tổng LĐLĐVN" matches; ("hoi", "thao", "cnvcld") -> the
+    expanded words. The phrase as a whole is not included (its own forms are looked up directly)."""
+    forward, backward = abbreviation_table()
+    forms: list[tuple[str, ...]] = []
+    for start in range(len(words)):
+        for end in range(start + 1, len(words) + (start > 0)):  # never the whole phrase
+            run, before, after = words[start:end], words[:start], words[end:]
+            if len(run) > 1:
+                forms.extend((*before, short, *after) for short in backward.get(run, []))
+            else:
+                forms.extend((*before, *full, *after) for full in forward.get(run[0], []))
+    return list(dict.fromkeys(forms))[:MAX_PARTIAL_FORMS]  # expansions differing in punctuation fold alike
 
 
 def expand_words(clauses: list[Clause]) -> list[Clause]:

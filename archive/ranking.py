@@ -16,7 +16,7 @@ from archive.dates import parse_machine_date
 from archive.doc_table import DocTable, utc_seconds
 from archive.index import facet_value
 from archive.postings import Postings
-from archive.query import Clause, ParsedQuery, abbreviation_table, expand_words
+from archive.query import Clause, ParsedQuery, abbreviation_table, expand_words, partial_forms
 from archive.text import fold
 
 K1, B = 1.2, 0.75
@@ -93,6 +93,7 @@ class Ranker:
         if clause.phrase:
             options.extend(self.word(short) for short in backward.get(folded, []))
             options.extend(self.phrase(list(words)) for words in forward.get("".join(folded), []))
+            options.extend(self.phrase(list(words)) for words in partial_forms(folded))
         else:
             options.extend(self.phrase(list(words)) for words in forward.get(folded[0], []))
         return _best(options)

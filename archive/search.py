@@ -71,7 +71,9 @@ class SearchEngine:
                 current = Snapshot(_open_searcher(self.data_dir))
                 self._target = target
             elif not current.searcher.up_to_date():
-                current = Snapshot(current.searcher.refresh())
+                # Not searcher.refresh(): it reuses the reader of a segment whose deletions changed
+                # (Whoosh compares segments by id), so deleted and replaced documents stayed live.
+                current = Snapshot(_open_searcher(self.data_dir))
             self._snapshot = current
             return current
 

@@ -6,6 +6,7 @@ import string
 
 from whoosh.reading import IndexReader
 
+from archive.query import abbreviation_table
 from archive.text import fold
 
 LETTERS = string.ascii_lowercase + string.digits
@@ -45,18 +46,27 @@ class Vocabulary:
 def did_you_mean(query: str, vocabulary: Vocabulary) -> str | None:
     """The query with its unknown words corrected, or None when there is nothing to correct."""
     tried = changed = 0
+    abbreviations = abbreviation_table()[0]  # "BHXH" is a known word even where no page writes it short
 
     def replace(match: re.Match[str]) -> str:
         nonlocal tried, changed
-        if match[0] == "OR" or fold(match[0].lower()) in vocabulary.frequency or tried >= MAX_CORRECTIONS:
+        folded = fold(match[0].lower())
+        if match[0] == "OR" or folded in vocabulary.frequency or folded in abbreviations or tried >= MAX_CORRECTIONS:
             return match[0]
         tried += 1
         better = vocabulary.correct(match[0])
         changed += better is not None
-        return better or match[0]
+        return _cased_like(match[0], better) if better else match[0]
 
     corrected = re.sub(r"(?<![\w:])\w+(?![\w:])", replace, query)  # not filter names or values
     return corrected if changed else None
+
+
+def _cased_like(typed: str, word: str) -> str:
+    """The correction in the case the user typed: "Nhée" -> "Nhé", "HĐNDD" -> "HĐND"."""
+    if len(typed) > 1 and typed.isupper():
+        return word.upper()
+    return word[:1].upper() + word[1:] if typed[:1].isupper() else word
 
 
 def _edits(word: str) -> set[str]:

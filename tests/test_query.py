@@ -2,7 +2,17 @@
 from __future__ import annotations
 
 import pytest
-from archive.query import MAX_QUERY_CHARS, abbreviation_table, expand_words, parse
+
+from archive.query import MAX_PARTIAL_FORMS, MAX_QUERY_CHARS, abbreviation_table, expand_words, parse, partial_forms
+
+# Broken input of every kind: parsed here, searched end to end in tests/test_ranking.py.
+BROKEN_INPUTS = [
+    '"unbalanced', 'a "b c', '"', '""', '-', '- -', '-""', 'OR', 'OR OR', 'a OR', 'OR a',
+    "x" * 10_000, "công đoàn " * 2000, "\x00\x01\x02\x1b[31m\x7f", "a\x00b", "", "   ", None,
+    ":", "site:", "site:\"\"", "from:notadate", "to:2021-13-45", "from:2021-01-01", "year:abcd",
+    "-site:x", "((a) AND [b])", "\u200b\ufeff", "😀 đường", "\\", "a:b:c", '-"a b" OR "c d"',
+    "province:Cần Thơ", "kind:", "-OR", "ldld OR hđnd", "OR -a",
+]
 
 
 def test_plain_words_are_anded_groups():
@@ -72,13 +82,7 @@ def test_empty_query_is_empty():
     assert parse("").empty and parse("").filters == {}
 
 
-@pytest.mark.parametrize("text", [
-    '"unbalanced', 'a "b c', '"', '""', '-', '- -', '-""', 'OR', 'OR OR', 'a OR', 'OR a',
-    "x" * 10_000, "công đoàn " * 2000, "\x00\x01\x02\x1b[31m\x7f", "a\x00b", "", "   ", None,
-    ":", "site:", "site:\"\"", "from:notadate", "to:2021-13-45", "from:2021-01-01", "year:abcd",
-    "-site:x", "((a) AND [b])", "\u200b\ufeff", "😀 đường", "\\", "a:b:c", '-"a b" OR "c d"',
-    "province:Cần Thơ", "kind:", "-OR", "ldld OR hđnd", "OR -a",
-])
+@pytest.mark.parametrize("text", BROKEN_INPUTS)
 def test_broken_input_never_raises(text):
     parsed = parse(text)
     assert all(clause.words for group in parsed.groups for clause in group)
@@ -118,3 +122,12 @@ def test_abbreviation_table_both_ways():
 def test_full_form_words_join_into_one_phrase_clause():
     joined = expand_words([g[0] for g in parse("Hội đồng nhân dân tỉnh").groups])
     assert [(c.words, c.phrase) for c in joined] == [(["hội", "đồng", "nhân", "dân"], True), (["tỉnh"], False)]
+
+
+def test_partial_forms_swap_one_inner_part_of_a_phrase():
+    forms = partial_forms(("tong", "lien", "doan", "lao", "dong", "viet", "nam"))
+    assert ("tong", "ldldvn") in forms and ("tong", "ldld", "viet", "nam") in forms
+    assert ("tldldvn",) not in forms  # the whole phrase's own form is looked up by the ranker
+    assert partial_forms(("hoi", "thao", "cnvcld")) == [("hoi", "thao", "cong", "nhan", "vien", "chuc", "lao", "dong")]
+    assert partial_forms(("hoi", "thao")) == []
+    assert len(partial_forms(("tp", "can", "tho") * 10)) == MAX_PARTIAL_FORMS
