@@ -1,5 +1,6 @@
 """App settings, in one place."""
 
+from archive.export import EXPORT_CAP
 from archive.query import MAX_QUERY_CHARS as QUERY_LIMIT
 from archive.search import MAX_LIMIT
 
@@ -9,5 +10,10 @@ class DefaultConfig:
     PAGE_SIZE = 10
     MAX_PAGE_SIZE = MAX_LIMIT
     MAX_QUERY_CHARS = QUERY_LIMIT  # the query parser's own bound, not a second number to keep in step
+    EXPORT_CAP = EXPORT_CAP  # rows in one CSV/JSONL download
     CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self'; "
                                "script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+    # The archived copy of a scraped page: a unique opaque origin (sandbox without allow-*), no
+    # scripts, no fetches, nothing loaded but inline styles and data: images; framed by the app only.
+    ARCHIVED_COPY_POLICY = ("sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+                            "base-uri 'none'; form-action 'none'; frame-ancestors 'self'")

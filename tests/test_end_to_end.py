@@ -2,83 +2,18 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from tests.conftest import sample_articles
+from tests.conftest import run_cli, sample_articles
 
-ROOT = Path(__file__).resolve().parent.parent
 GUIDE_HIT_KEYS = {"id", "url", "title", "published", "site", "author", "snippet", "score"}
 CAN_THO_SEEDS = {a["path"] for a in sample_articles() if a["seed"] in
                  {"000_e8346b3d07facafc", "001_514ca5630b5072bb", "002_dc964ae58935eb7c"}}
-
-
-def run_cli(*args: str, data: Path, check: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "archive", *args, "--data", str(data)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300, check=check)
-
-
-def free_port(count: int = 1) -> int:
-    """A port with `count` free ports from it (the sample sites take one port each)."""
-    for _ in range(50):
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            first = sock.getsockname()[1]
-        if first + count < 65535 and all(_free(first + i) for i in range(count)):
-            return first
-    raise RuntimeError("no free ports")
-
-
-def _free(port: int) -> bool:
-    with socket.socket() as sock:
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-@pytest.fixture(scope="module")
-def sample_port() -> str:
-    # The same ports on both demo runs: the sample sites' URLs, the articles' identity, stay the same.
-    return str(free_port(3))
-
-
-@pytest.fixture(scope="module")
-def demo_data(tmp_path_factory: pytest.TempPathFactory, sample_port: str) -> Path:
-    data = tmp_path_factory.mktemp("demo") / "data"
-    run_cli("demo", "--no-serve", "--sample-port", sample_port, data=data)
-    return data
-
-
-@pytest.fixture(scope="module")
-def app_url(demo_data: Path):
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    server = subprocess.Popen([sys.executable, "-m", "archive", "serve", "--port", str(port), "--data",
-                               str(demo_data)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
 
 
 def get(url: str) -> tuple[int, str, dict]:
