@@ -16,11 +16,11 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def iter_hits(search: Callable[..., dict[str, Any]], query: str, cap: int = EXPORT_CAP,
-              **options: Any) -> Iterator[dict[str, Any]]:
+              page_size: int = EXPORT_PAGE, **options: Any) -> Iterator[dict[str, Any]]:
     """Hits of every page of `search(query, page=, limit=, **options)`, up to `cap`, without snippets."""
     page, seen = 1, 0
     while seen < cap:
-        result = search(query, page=page, limit=EXPORT_PAGE, **options)
+        result = search(query, page=page, limit=page_size, **options)
         for hit in result["hits"][: cap - seen]:
             hit.pop("snippet", None)
             yield hit

@@ -1,6 +1,9 @@
 """The Flask app through its test client, on a small real archive (SQLite + Whoosh in tmp_path)."""
 from __future__ import annotations
 
+import csv
+import io
+import json
 from pathlib import Path
 
 import pytest
@@ -8,20 +11,34 @@ import pytest
 from archive.article import Article
 from archive.index import update_index
 from archive.store import Store
+from archive.warc import WarcWriter
 from search_app import create_app
 
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+HOSTILE_PAGE = b"""<html><body onload="alert(1)"><form><h1>B\xc3\xa0i g\xe1\xbb\x91c</h1><script>alert(2)</script>
+<a href="javascript:alert(3)">link</a><iframe src="/"></iframe></form></body></html>"""
 
 
 @pytest.fixture()
 def client(tmp_path: Path):
+    warc = WarcWriter(tmp_path / "warc")
+    capture = warc.write("https://congdoan.cantho.gov.vn/tin-tuc/hoi-nghi", 200, "OK",
+                         [("Content-Type", "text/html; charset=utf-8")], HOSTILE_PAGE, [])
+    warc.close()
     with Store(tmp_path / "archive.sqlite3") as store:
         store.upsert_site("congdoan-cantho", "Liên đoàn Lao động thành phố Cần Thơ", "Cần Thơ", "union", None)
+        store.upsert_site("baoangiang", "Báo An Giang", "An Giang", "newspaper", None)
         store.upsert_article(Article(
             url="https://congdoan.cantho.gov.vn/tin-tuc/hoi-nghi", title="Hội nghị tổng kết " + XSS,
             published="2016-12-28", author="Văn Thừa", site="congdoan-cantho",
             text="Liên đoàn Lao động huyện Cờ Đỏ tổ chức hội nghị.\n\nĐoàn viên " + XSS + " tham dự.",
-            captions=["Ảnh " + XSS], related=[{"title": "Tin khác", "url": "javascript:alert(1)"}]))
+            captions=["Ảnh " + XSS], related=[{"title": "Tin khác", "url": "javascript:alert(1)"}]), capture)
+        store.upsert_article(Article(
+            url="javascript:alert(document.domain)", title="Đại hội công đoàn", published="2018-05-02T08:00:00+07:00",
+            author=XSS, site="baoangiang", text="Đại hội Công đoàn huyện Chợ Mới.", captions=[XSS]))
+        for n in range(3, 26):
+            store.upsert_article(Article(url=f"https://baoangiang.com.vn/bai-{n}.html", title=f"Công đoàn tin {n}",
+                                         published=f"2020-03-{n:02d}", site="baoangiang", text="Công đoàn."))
         update_index(store, tmp_path)
     app = create_app({"DATA_DIR": str(tmp_path), "TESTING": True})
     return app.test_client()
@@ -46,6 +63,13 @@ def test_json_twins(client) -> None:
     assert result["total"] == 1 and result["hits"][0]["author"] == "Văn Thừa"
     assert client.get("/api/articles/1").get_json()["captions"] == ["Ảnh " + XSS]
     assert client.get("/api/search", query_string={"q": "x", "sort": "bogus"}).status_code == 400
+    cited = client.get("/api/articles/1/citation").get_json()
+    assert cited["article"] == 1 and cited["vietnamese"].startswith('Văn Thừa, "Hội nghị tổng kết')
+    assert cited["bibtex"].startswith("@online{") and cited["ris"].startswith("TY  - ELEC")
+    assert client.get("/api/articles/1/versions").get_json()["versions"][0]["version"] == 1
+    assert isinstance(client.get("/api/articles/1/more-like-this").get_json()["hits"], list)
+    for path in ("citation", "versions", "more-like-this"):
+        assert client.get(f"/api/articles/999/{path}").status_code == 404
 
 
 def test_security_headers_and_friendly_errors(client) -> None:
@@ -58,3 +82,62 @@ def test_security_headers_and_friendly_errors(client) -> None:
 def test_broken_queries_never_fail(client) -> None:
     for query in ['"unbalanced', "-", "OR", "x" * 10_000, "\x00\x07 công", 'site:"', "year:abc"]:
         assert client.get("/search", query_string={"q": query}).status_code == 200
+
+
+def test_search_page_filters_facets_and_pagination(client) -> None:
+    page = client.get("/search", query_string={"q": "cong doan"}).get_data(as_text=True)
+    assert 'href="#results"' in page and "Bỏ qua, đến kết quả" in page
+    assert '<label for="from">' in page and '<label for="site">' in page and '<label for="kind">' in page
+    assert ">Báo An Giang</a>" in page and ">An Giang</a>" in page and ">Báo</a>" in page  # facet values by name
+    assert 'href="/search?q=cong+doan&amp;page=2"' in page and 'aria-current="page">1<' in page
+    filtered = client.get("/search", query_string={"q": "cong doan", "site": "baoangiang", "from": "2020-03-10",
+                                                   "to": "2020-03-12"}).get_data(as_text=True)
+    assert "<strong>3</strong> kết quả" in filtered and "Công đoàn tin 11" in filtered
+    assert '<option value="baoangiang" selected>' in filtered and 'value="2020-03-10"' in filtered
+    by_year = client.get("/search", query_string={"q": "cong doan", "province": "angiang"}).get_data(as_text=True)
+    assert 'href="/search?q=cong+doan&amp;province=angiang&amp;from=2020-01-01&amp;to=2020-12-31"' in by_year
+
+
+def test_exports_stream_every_result_as_csv_and_jsonl(client) -> None:
+    response = client.get("/search.csv", query_string={"q": "cong doan", "site": "baoangiang", "page": "2"})
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert len(rows) == 24 and {row["site"] for row in rows} == {"baoangiang"}  # every page, not page 2
+    lines = client.get("/search.jsonl", query_string={"q": "hoi nghi"}).get_data(as_text=True).splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [1]
+    assert client.get("/search.csv", query_string={"q": "x", "sort": "bogus"}).status_code == 400
+
+
+def test_archived_copy_is_inert_and_sandboxed(client) -> None:
+    response = client.get("/articles/1/archived")
+    policy = response.headers["Content-Security-Policy"]
+    assert response.status_code == 200 and policy.startswith("sandbox;") and "default-src 'none'" in policy
+    assert "script-src" not in policy and "frame-ancestors 'self'" in policy
+    body = response.get_data(as_text=True)
+    assert "Bài gốc" in body and "<script" not in body and "onload" not in body and "javascript:" not in body
+    assert "<iframe" not in body and "<form" not in body
+    page = client.get("/articles/1").get_data(as_text=True)
+    assert '<iframe src="/articles/1/archived" sandbox ' in page
+    assert client.get("/articles/2/archived").status_code == 404  # no capture of that one
+
+
+def test_citation_downloads(client) -> None:
+    bib = client.get("/articles/1/cite.bib")
+    assert bib.mimetype == "application/x-bibtex" and 'filename="congdoancantho2016-1.bib"' in \
+        bib.headers["Content-Disposition"]
+    assert "title = {Hội nghị tổng kết <script>alert(\"x\")</script><img src=x onerror=alert(1)>}" in \
+        bib.get_data(as_text=True)  # a text file, not HTML: kept as stored
+    ris = client.get("/articles/1/cite.ris")
+    assert ris.mimetype == "application/x-research-info-systems" and ris.headers["X-Content-Type-Options"] == "nosniff"
+    page = client.get("/articles/1").get_data(as_text=True)
+    assert 'id="citation-vi">Văn Thừa, &#34;Hội nghị tổng kết &lt;script&gt;' in page
+    assert client.get("/articles/999/cite.ris").status_code == 404
+
+
+def test_stored_payloads_in_author_captions_and_urls_are_escaped(client) -> None:
+    page = client.get("/articles/2").get_data(as_text=True)
+    assert "<script>alert" not in page and "<img src=x" not in page and page.count("&lt;script&gt;") >= 3
+    assert 'href="javascript:' not in page and "javascript:alert(document.domain)" in page  # shown, not linked
+    hits = client.get("/search", query_string={"q": "dai hoi"}).get_data(as_text=True)
+    assert "<script>alert" not in hits and "&lt;script&gt;" in hits

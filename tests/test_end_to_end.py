@@ -119,3 +119,11 @@ def test_user_mistakes_get_a_message_not_a_traceback(tmp_path: Path) -> None:
     assert run.returncode == 2 and "error:" in run.stderr and "Traceback" not in run.stderr
     run = run_cli("extract", str(tmp_path / "missing.html"), data=tmp_path, check=False)
     assert run.returncode == 2 and "cannot read" in run.stderr
+
+
+def test_serve_listens_on_loopback_only(app_url: str) -> None:
+    # /proc/net/tcp lists listening sockets (state 0A) as hex "address:port"; 0100007F is 127.0.0.1.
+    port = f"{int(app_url.rsplit(':', 1)[1]):04X}"
+    listening = [line.split()[1] for line in Path("/proc/net/tcp").read_text().splitlines()[1:]
+                 if line.split()[3] == "0A" and line.split()[1].endswith(":" + port)]
+    assert listening == [f"0100007F:{port}"]
