@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, abort, jsonify
 
 from archive.search import SearchError
 from search_app.articles import article_or_404, citations, similar
@@ -43,3 +43,11 @@ def more_like_this(article_id: int) -> Any:
 def versions(article_id: int) -> Any:
     article_or_404(article_id)
     return jsonify({"article": article_id, "versions": store().versions(article_id)})
+
+
+@bp.get("/articles/<int:article_id>/versions/<int:number>")
+def version(article_id: int, number: int) -> Any:
+    shown = store().version(article_or_404(article_id)["id"], number)
+    if shown is None:
+        abort(404)
+    return jsonify(shown)

@@ -13,6 +13,7 @@ from archive.export import export_chunks, iter_hits
 from archive.index import facet_value
 from archive.search import FACETS, MAX_PAGE, SearchError
 from search_app.articles import archived_copy, article_or_404, citations, similar, site_title
+from search_app.changes import paragraph_changes
 from search_app.requests import search_args
 from search_app.resources import engine, run_search, store
 from search_app.timeline import timeline_bars
@@ -38,14 +39,14 @@ def search() -> Any:
     result, error = None, None
     try:
         result = run_search(args)
-    except SearchError as problem:
-        error = str(problem)
+    except SearchError:
+        error = "Không chạy được tìm kiếm này: cách sắp xếp hoặc số trang không hợp lệ."
     for hit in (result or {}).get("hits", []):
         hit["snippet"] = Markup(hit["snippet"])  # built from escaped text; only <mark> added
     last_page = min(ceil(result["total"] / args["limit"]), MAX_PAGE) if result else 0
     return render_template("search.html", result=result, args=args, error=error, facets=FACETS,
                            facet_names=FACET_NAMES, timeline=timeline_bars((result or {}).get("timeline")),
-                           last_page=last_page, page_url=page_url, **_choices())
+                           last_page=last_page, page_url=page_url, **_choices()), 400 if error else 200
 
 
 @bp.get("/search.<any(csv, jsonl):format_name>")
@@ -74,6 +75,19 @@ def article(article_id: int) -> Any:
     return render_template("article.html", article=found, site_title=site_title(found),
                            versions=store().versions(article_id), citation=citations(found),
                            similar=similar(article_id), args=None)
+
+
+@bp.get("/articles/<int:article_id>/versions/<int:number>")
+def version(article_id: int, number: int) -> Any:
+    """One earlier (or the current) version, with what changed since the one before it."""
+    current = article_or_404(article_id)
+    shown = store().version(article_id, number)
+    if shown is None:
+        abort(404)
+    before = store().version(article_id, number - 1)
+    changes = paragraph_changes(before["text"] if before else "", shown["text"])
+    return render_template("version.html", article=current, shown=shown, before=before, changes=changes,
+                           versions=store().versions(article_id), args=None)
 
 
 @bp.get("/articles/<int:article_id>/cite.<any(bib, ris):extension>")

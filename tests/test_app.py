@@ -36,9 +36,12 @@ def client(tmp_path: Path):
         store.upsert_article(Article(
             url="javascript:alert(document.domain)", title="Đại hội công đoàn", published="2018-05-02T08:00:00+07:00",
             author=XSS, site="baoangiang", text="Đại hội Công đoàn huyện Chợ Mới.", captions=[XSS]))
+        changed = Article(url="https://baoangiang.com.vn/bai-3.html", title="Công đoàn tin 3 (cập nhật)",
+                      published="2020-03-03", site="baoangiang", text="Công đoàn.\n\nĐoạn mới <b>thêm</b>.")
         for n in range(3, 26):
             store.upsert_article(Article(url=f"https://baoangiang.com.vn/bai-{n}.html", title=f"Công đoàn tin {n}",
                                          published=f"2020-03-{n:02d}", site="baoangiang", text="Công đoàn."))
+        store.upsert_article(changed)
         update_index(store, tmp_path)
     app = create_app({"DATA_DIR": str(tmp_path), "TESTING": True})
     return app.test_client()
@@ -141,3 +144,20 @@ def test_stored_payloads_in_author_captions_and_urls_are_escaped(client) -> None
     assert 'href="javascript:' not in page and "javascript:alert(document.domain)" in page  # shown, not linked
     hits = client.get("/search", query_string={"q": "dai hoi"}).get_data(as_text=True)
     assert "<script>alert" not in hits and "&lt;script&gt;" in hits
+
+
+def test_changed_article_lists_its_versions_and_what_changed(client) -> None:
+    article_id = client.get("/api/search", query_string={"q": "cap nhat"}).get_json()["hits"][0]["id"]
+    page = client.get(f"/articles/{article_id}").get_data(as_text=True)
+    assert "Các phiên bản (2)" in page and f'href="/articles/{article_id}/versions/1"' in page
+    changes = client.get(f"/articles/{article_id}/versions/2").get_data(as_text=True)
+    assert "<ins>Đoạn mới &lt;b&gt;thêm&lt;/b&gt;.</ins>" in changes and "tiêu đề cũ: “Công đoàn tin 3”" in changes
+    assert "<p>Công đoàn.</p>" in changes and "<p><del>" not in changes  # the first paragraph stayed
+    first = client.get(f"/api/articles/{article_id}/versions/1").get_json()
+    assert first["version"] == 1 and first["title"] == "Công đoàn tin 3" and first["captured_at"]
+    assert client.get(f"/articles/{article_id}/versions/3").status_code == 404
+
+
+def test_bad_search_parameters_get_a_vietnamese_400(client) -> None:
+    response = client.get("/search", query_string={"q": "x", "sort": "bogus"})
+    assert response.status_code == 400 and "không hợp lệ" in response.get_data(as_text=True)
