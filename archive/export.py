@@ -5,6 +5,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from typing import Any
 
 EXPORT_CAP = 10_000
@@ -30,12 +31,15 @@ def iter_hits(search: Callable[..., dict[str, Any]], query: str, cap: int = EXPO
         page += 1
 
 
-def export_chunks(format_name: str, hits: Iterable[dict[str, Any]]) -> Iterator[str]:
-    """Text chunks (a header, then one line per hit) in `format_name` ("csv" or "jsonl")."""
+def export_chunks(format_name: str, hits: Iterable[dict[str, Any]], excel: bool = False) -> Iterator[str]:
+    """Text chunks (a header, then one line per hit) in `format_name` ("csv" or "jsonl").
+
+    `excel` starts a CSV with a byte-order mark: without it Excel reads UTF-8 Vietnamese as mojibake.
+    """
     if format_name == "jsonl":
         return (json.dumps(hit, ensure_ascii=False) + "\n" for hit in hits)
     if format_name == "csv":
-        return _csv_chunks(hits)
+        return chain(["\ufeff"] if excel else [], _csv_chunks(hits))
     raise ValueError(f"unknown export format {format_name!r}: use one of {', '.join(FORMATS)}")
 
 

@@ -63,7 +63,7 @@ def export(format_name: str) -> Any:
         first = list(islice(hits, 1))  # a bad search fails here, as a 400, before the download starts
     except SearchError:
         abort(400)
-    chunks = export_chunks(format_name, chain(first, hits))
+    chunks = export_chunks(format_name, chain(first, hits), excel=True)  # downloads are opened in spreadsheets
     body = stream_with_context(chunks)
     disposition = f'attachment; filename="ket-qua-tim-kiem.{format_name}"'
     return Response(body, content_type=EXPORT_TYPES[format_name], headers={"Content-Disposition": disposition})

@@ -105,7 +105,8 @@ def test_exports_stream_every_result_as_csv_and_jsonl(client) -> None:
     response = client.get("/search.csv", query_string={"q": "cong doan", "site": "baoangiang", "page": "2"})
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert response.data.startswith(b"\xef\xbb\xbfid,")  # Excel needs the mark to read UTF-8
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
     assert len(rows) == 24 and {row["site"] for row in rows} == {"baoangiang"}  # every page, not page 2
     lines = client.get("/search.jsonl", query_string={"q": "hoi nghi"}).get_data(as_text=True).splitlines()
     assert [json.loads(line)["id"] for line in lines] == [1]

@@ -51,6 +51,11 @@ def test_csv_rows_and_formula_cells_neutralised(search) -> None:
     assert rows[1][1] == "'" + TITLES[-1] and rows[1][4] == "Văn, Thừa" and rows[1][5] == "https://ex.vn/23"
 
 
+def test_csv_for_excel_starts_with_a_byte_order_mark(search) -> None:
+    data = "".join(export_chunks("csv", iter_hits(search, "hyperlink evil"), excel=True)).encode()
+    assert data.startswith(b"\xef\xbb\xbfid,title,") and data.count(b"\xef\xbb\xbf") == 1
+
+
 def test_jsonl_one_object_per_line(search) -> None:
     lines = "".join(export_chunks("jsonl", iter_hits(search, "cong doan", sort="newest"))).splitlines()
     objects = [json.loads(line) for line in lines]
