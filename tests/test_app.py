@@ -4,7 +4,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 
@@ -19,8 +18,9 @@ HOSTILE_PAGE = b"""<html><body onload="alert(1)"><form><h1>B\xc3\xa0i g\xe1\xbb\
 <a href="javascript:alert(3)">link</a><iframe src="/"></iframe></form></body></html>"""
 
 
-@pytest.fixture()
-def client(tmp_path: Path):
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory):
+    tmp_path = tmp_path_factory.mktemp("app")  # the tests only read: one archive for the module
     warc = WarcWriter(tmp_path / "warc")
     capture = warc.write("https://congdoan.cantho.gov.vn/tin-tuc/hoi-nghi", 200, "OK",
                          [("Content-Type", "text/html; charset=utf-8")], HOSTILE_PAGE, [])
