@@ -72,7 +72,7 @@ def export(format_name: str) -> Any:
 @bp.get("/articles/<int:article_id>")
 def article(article_id: int) -> Any:
     found = article_or_404(article_id)
-    return render_template("article.html", article=found, site_title=site_title(found),
+    return render_template("article.html", article=found, site_title=site_title(found), sites=store().sites(),
                            versions=store().versions(article_id), citation=citations(found),
                            similar=similar(article_id), args=None)
 
