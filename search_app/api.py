@@ -51,3 +51,9 @@ def version(article_id: int, number: int) -> Any:
     if shown is None:
         abort(404)
     return jsonify(shown)
+
+
+@bp.get("/sites")
+def sites() -> Any:
+    """The home page's twin: every site with its article count and date range."""
+    return jsonify({"articles": store().count(), "sites": store().site_totals()})

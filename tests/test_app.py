@@ -71,6 +71,8 @@ def test_json_twins(client) -> None:
     assert cited["bibtex"].startswith("@online{") and cited["ris"].startswith("TY  - ELEC")
     assert client.get("/api/articles/1/versions").get_json()["versions"][0]["version"] == 1
     assert isinstance(client.get("/api/articles/1/more-like-this").get_json()["hits"], list)
+    totals = client.get("/api/sites").get_json()
+    assert totals["articles"] == 25 and {s["name"]: s["articles"] for s in totals["sites"]} == {"baoangiang": 24, "congdoan-cantho": 1}
     for path in ("citation", "versions", "more-like-this"):
         assert client.get(f"/api/articles/999/{path}").status_code == 404
 
