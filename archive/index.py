@@ -1,50 +1,63 @@
-"""The Whoosh index: derived from the store, updated incrementally, rebuilt and swapped atomically."""
+"""The Whoosh index: derived from the store, updated incrementally, rebuilt and swapped atomically.
+
+Lean by design (see bench/search.py for what each choice bought): no stored text (snippets come
+from the store), no positions (phrases are matched as folded word pairs), frequency-only fields
+fed with ready-counted terms, and per-document facts in columns the searcher loads as arrays.
+"""
 from __future__ import annotations
 
 import os
 import shutil
 import sys
-from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
-from whoosh.fields import DATETIME, ID, TEXT, Schema
+from whoosh.codec.whoosh3 import W3Codec
+from whoosh.columns import NumericColumn, RefBytesColumn
+from whoosh.fields import COLUMN, ID, Schema
 
+from archive import near_duplicates
+from archive.analysis import CountedText, exact_words, folded_words, pairs_of
+from archive.bulk_writer import BulkWriter
 from archive.store import Store, published_utc
 from archive.text import fold
 
-WORD = r"\w+"
+NO_DATE = 0  # the epoch: no article of ours is that old
+VIETNAM = timezone(timedelta(hours=7))  # no daylight saving
+# Whoosh's default of 128 postings per block costs one unpickle per 128 documents of a common
+# term; whole posting lists are read at once here, so fewer, bigger blocks read faster.
+CODEC_BLOCK = 4096
+PROGRESS_EVERY = 5000  # documents between the progress lines of a long write
+# Incremental updates add a segment each and never merge (merging re-sends every posting through
+# Whoosh's slow path); past this many segments the next update rebuilds, which is fast.
+MAX_SEGMENTS = 12
 
 
-class FoldFilter(Filter):
-    """Accent folding for the matching fields (đ -> d included)."""
-
-    def __call__(self, tokens: Iterable[Any]) -> Iterable[Any]:
-        for token in tokens:
-            token.text = fold(token.text)
-            yield token
+def _number() -> COLUMN:
+    return COLUMN(NumericColumn("Q", default=0))
 
 
-# No stop list and no minimum length: Vietnamese "a", "ở", "ý", "an" are words.
-EXACT = RegexTokenizer(WORD) | LowercaseFilter()
-FOLDED = RegexTokenizer(WORD) | LowercaseFilter() | FoldFilter()
+def _label() -> COLUMN:
+    return COLUMN(RefBytesColumn())
+
 
 SCHEMA = Schema(
-    id=ID(stored=True, unique=True),
-    title=TEXT(analyzer=EXACT, phrase=False, field_boost=2.0),
-    title_f=TEXT(analyzer=FOLDED, field_boost=2.0),
-    body=TEXT(analyzer=EXACT, phrase=False),
-    body_f=TEXT(analyzer=FOLDED),
-    # Who published it ("Liên đoàn Lao động thành phố Cần Thơ", "Cần Thơ"): "ldld can tho" finds them all.
-    source_f=TEXT(analyzer=FOLDED, field_boost=2.0),
-    site=ID(stored=True),
-    province=ID,
-    kind=ID,
-    year=ID(stored=True),
-    published=DATETIME(sortable=True),
+    id=ID(unique=True),
+    words=CountedText(),  # folded words of title, body, captions and publisher: what matches
+    title=CountedText(),  # folded title words: the title boost
+    pairs=CountedText(),  # folded adjacent word pairs: phrases and the proximity boost
+    exact=CountedText(),  # words with their diacritics: the accent-aware boost
+    # Columns only (no postings): what filters, facets, sorting and grouping read as arrays.
+    aid=_number(),
+    site=_label(),
+    province=_label(),
+    kind=_label(),
+    published=_number(),  # UTC epoch seconds, NO_DATE when unknown
+    group=_number(),  # near-duplicate group: the first copy's id
+    nwords=_number(),
+    ntitle=_number(),
 )
 
 
@@ -53,26 +66,31 @@ def facet_value(value: str | None) -> str:
     return fold(value or "").lower().replace(" ", "")
 
 
-def to_document(article: dict[str, Any], site: dict[str, Any] | None) -> dict[str, Any]:
-    published = _datetime(article.get("published"))
-    body = "\n".join([article["text"], *article.get("captions", [])])
-    document = {
-        "id": str(article["id"]), "title": article["title"], "title_f": article["title"],
-        "body": body, "body_f": body, "site": article.get("site") or "",
-        "source_f": " ".join(filter(None, [site.get("title"), site.get("province")])) if site else "",
-        "province": facet_value(site.get("province") if site else ""),
-        "kind": facet_value(site.get("kind") if site else ""),
-        "year": str(published.year) if published else "",
+def to_document(article: dict[str, Any], site: dict[str, Any] | None, group: int) -> dict[str, Any]:
+    site = site or {}
+    source = " ".join(filter(None, [site.get("title"), site.get("province")]))
+    segments = [article["title"], article["text"], *article.get("captions", []), source]
+    folded = [folded_words(segment) for segment in segments]
+    words = [w for segment in folded for w in segment]
+    return {
+        "id": str(article["id"]), "aid": article["id"],
+        "words": words, "title": folded[0], "pairs": pairs_of(folded),
+        "exact": [w for segment in segments[:-1] for w in exact_words(segment)],
+        "site": (article.get("site") or "").encode("utf-8"),
+        "province": facet_value(site.get("province")).encode("utf-8"),
+        "kind": facet_value(site.get("kind")).encode("utf-8"),
+        "published": epoch_seconds(article.get("published")),
+        "group": group, "nwords": len(words), "ntitle": len(folded[0]),
     }
-    if published:
-        document["published"] = published
-    return document
 
 
-def _datetime(value: str | None) -> datetime | None:
-    """Whoosh DATETIME is naive: keep UTC (a plain day stays that day)."""
-    utc = published_utc(value)
-    return datetime.fromisoformat(utc).replace(tzinfo=None) if utc else None
+def epoch_seconds(published: str | None) -> int:
+    """UTC epoch seconds of a published date; a plain day is taken as its start in Vietnam."""
+    utc = published_utc(published)
+    if not utc:
+        return NO_DATE
+    moment = datetime.fromisoformat(utc)
+    return int((moment if moment.tzinfo else moment.replace(tzinfo=VIETNAM)).timestamp())
 
 
 def index_dir(data_dir: Path) -> Path:
@@ -87,11 +105,14 @@ def open_index(data_dir: Path) -> whoosh_index.Index:
 
 
 def update_index(store: Store, data_dir: Path, progress: bool = False) -> int:
-    """Index articles whose stored version is newer than the indexed one; returns how many."""
+    """Index new and changed articles and drop deleted ones; returns how many were written."""
     path = index_dir(data_dir)
     if not whoosh_index.exists_in(path):
         return rebuild_index(store, data_dir, progress)
-    return _write(whoosh_index.open_dir(path), store, only_unindexed=True, progress=progress)
+    ix = whoosh_index.open_dir(path)
+    if ix.schema.names() != SCHEMA.names() or len(ix._segments()) >= MAX_SEGMENTS:
+        return rebuild_index(store, data_dir, progress)  # an older layout, or time to compact
+    return _write(ix, store, only_unindexed=True, progress=progress)
 
 
 def rebuild_index(store: Store, data_dir: Path, progress: bool = False) -> int:
@@ -112,23 +133,49 @@ def rebuild_index(store: Store, data_dir: Path, progress: bool = False) -> int:
     return count
 
 
+def _load_groups(store: Store) -> near_duplicates.Groups:
+    groups = near_duplicates.Groups()
+    for article_id, blob, group in store.near_duplicates():
+        groups.add(article_id, near_duplicates.from_blob(blob), group)
+    return groups
+
+
 def _write(ix: whoosh_index.Index, store: Store, only_unindexed: bool, progress: bool) -> int:
     sites = store.sites()
     total = store.count_unindexed() if only_unindexed else store.count()
-    writer = ix.writer(limitmb=256, procs=1)
+    groups = _load_groups(store) if only_unindexed else near_duplicates.Groups()
+    writer = BulkWriter(ix, limitmb=64, codec=W3Codec(blocklimit=CODEC_BLOCK))
     done: dict[int, int] = {}
+    found: list[tuple[int, bytes, int]] = []
     try:
+        if only_unindexed:
+            for gone in _deleted(ix, store):
+                writer.delete_by_term("id", str(gone))
+                groups.remove(gone)
         for article in store.iter_articles(only_unindexed=only_unindexed):
-            writer.update_document(**to_document(article, sites.get(article.get("site") or "")))
+            document = to_document(article, sites.get(article.get("site") or ""), 0)
+            sig = near_duplicates.signature(document["words"])
+            document["group"] = groups.add(article["id"], sig)
+            found.append((article["id"], near_duplicates.to_blob(sig), document["group"]))
+            writer.update_document(**document) if only_unindexed else writer.add_document(**document)
             done[article["id"]] = article["version"]
-            if progress and len(done) % 500 == 0:
+            if progress and len(done) % PROGRESS_EVERY == 0:
                 print(f"  indexed {len(done)}/{total}", file=sys.stderr, flush=True)
     except BaseException:
         writer.cancel()
         raise
-    writer.commit()
+    writer.commit(merge=False)
     with store.transaction():
         if not only_unindexed:
             store.mark_all_unindexed()
+            store.clear_near_duplicates()
+        store.save_near_duplicates(found)
         store.mark_indexed(done)
     return len(done)
+
+
+def _deleted(ix: whoosh_index.Index, store: Store) -> set[int]:
+    """Article ids in the index that the store no longer has."""
+    with ix.searcher() as searcher:
+        indexed = {int(value) for value in searcher.lexicon("id")}
+    return indexed - set(store.ids())

@@ -1,53 +1,86 @@
-"""Search over the index, with hits, facets and snippets drawn from the store."""
+"""Search over the index: ranked, grouped hits with snippets from the store, facets and a timeline."""
 from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from whoosh import scoring, sorting
+import numpy as np
 from whoosh.searching import Searcher
 
+from archive.analysis import folded_words
+from archive.doc_table import DocTable
 from archive.index import index_dir, open_index
-from archive.query import ParsedQuery, parse, to_whoosh
+from archive.postings import Postings
+from archive.query import parse
+from archive.ranking import Matches, Ranker
 from archive.snippets import snippet
 from archive.store import Store
+from archive.suggest import Vocabulary, did_you_mean
 
 FACETS = ("site", "province", "kind", "year")
 SORTS = ("relevance", "newest", "oldest")
 MAX_LIMIT = 100
 MAX_PAGE = 500
+MONTHS_UP_TO_YEARS = 3  # a timeline spanning at most this many years is drawn by month
 
 
 class SearchError(ValueError):
     """A search the user asked for that cannot be run (bad sort, page out of range)."""
 
 
+@dataclass
+class Snapshot:
+    """One generation of the index with everything derived from it."""
+
+    searcher: Searcher
+
+    @cached_property
+    def table(self) -> DocTable:
+        return DocTable(self.searcher.reader())
+
+    @cached_property
+    def ranker(self) -> Ranker:
+        return Ranker(self.table, Postings(self.searcher.reader()))
+
+    def warm(self) -> None:
+        """Build the document table once, under the engine's lock, not in every thread needing it."""
+        _ = self.table
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        return Vocabulary(self.searcher.reader())
+
+
 class SearchEngine:
-    """Keeps one Whoosh searcher open and refreshes it when the index changes or is swapped."""
+    """Keeps one snapshot of the index open and replaces it when the index changes or is swapped."""
 
     def __init__(self, data_dir: Path):
         self.data_dir = Path(data_dir)
         self._lock = threading.Lock()
-        self._searcher: Searcher | None = None
+        self._snapshot: Snapshot | None = None
         self._target: Path | None = None
 
-    def searcher(self) -> Searcher:
+    def snapshot(self) -> Snapshot:
         with self._lock:
             target = index_dir(self.data_dir).resolve()
-            if self._searcher is None or target != self._target:
-                if self._searcher is not None:
-                    self._searcher.close()
-                self._searcher = open_index(self.data_dir).searcher(weighting=scoring.BM25F())
+            current = self._snapshot
+            if current is None or target != self._target:
+                current = Snapshot(open_index(self.data_dir).searcher())
                 self._target = target
-            elif not self._searcher.up_to_date():
-                self._searcher = self._searcher.refresh()
-            return self._searcher
+            elif not current.searcher.up_to_date():
+                current = Snapshot(current.searcher.refresh())
+            if current is not self._snapshot:
+                self._snapshot = current
+                current.warm()
+            return current
 
     def close(self) -> None:
-        if self._searcher is not None:
-            self._searcher.close()
+        if self._snapshot is not None:
+            self._snapshot.searcher.close()
 
     def search(self, store: Store, query: str, page: int = 1, limit: int = 10, sort: str = "relevance",
                filters: dict[str, str] | None = None) -> dict[str, Any]:
@@ -61,34 +94,112 @@ class SearchEngine:
         started = time.perf_counter()
         parsed = parse(query)
         parsed.filters.update({k: v for k, v in (filters or {}).items() if v})
-        whoosh_query = to_whoosh(parsed)
-        groupedby = {name: sorting.FieldFacet(name, maptype=sorting.Count) for name in FACETS}
-        kwargs: dict[str, Any] = {"groupedby": groupedby}
-        if sort == "newest" or (sort == "relevance" and parsed.empty):  # nothing to rank by: newest first
-            kwargs["sortedby"] = sorting.FieldFacet("published", reverse=True)
-        elif sort == "oldest":
-            kwargs["sortedby"] = sorting.FieldFacet("published")
-        searcher = self.searcher()
-        results = searcher.search_page(whoosh_query, page, pagelen=limit, terms=False, **kwargs)
-        ids = [int(hit["id"]) for hit in results]
-        articles = store.get_many(ids)
-        hits = [self._hit(articles[i], parsed, hit.score) for i, hit in zip(ids, results) if i in articles]
-        facets = {name: _sorted_counts(results.results.groups(name)) for name in FACETS}
+        snap = self.snapshot()
+        table = snap.table
+        found = snap.ranker.run(parsed)
+        docs = np.flatnonzero(found.mask)
+        if sort == "relevance" and parsed.empty:
+            sort = "newest"  # nothing to rank by
+        stories = _ranked_stories(table, found, docs, sort)
+        shown = stories[(page - 1) * limit:page * limit]
+        hits = self._hits(store, snap, shown, found, parsed.terms)
         return {
-            "query": query, "total": results.total, "page": page, "hits": hits, "facets": facets,
+            "query": query, "total": len(stories), "articles": len(docs), "page": page, "hits": hits,
+            "facets": _facets(table, docs), "timeline": _timeline(table, docs),
+            "did_you_mean": did_you_mean(query, snap.vocabulary) if parsed.terms else None,
             "took_ms": round((time.perf_counter() - started) * 1000, 1),
         }
 
-    @staticmethod
-    def _hit(article: dict[str, Any], parsed: ParsedQuery, score: float | None) -> dict[str, Any]:
-        text = article["text"]
-        return {
-            "id": article["id"], "url": article["url"], "title": article["title"],
-            "published": article["published"], "site": article["site"], "author": article["author"],
-            "snippet": snippet(text, parsed.terms),
-            "score": round(score, 4) if score is not None else None,
-        }
+    def more_like_this(self, store: Store, article_id: int, limit: int = 5) -> list[dict[str, Any]]:
+        """Articles on the same subject (other stories, not copies of this one)."""
+        article = store.get(article_id)
+        snap = self.snapshot()
+        table = snap.table
+        if article is None or article_id not in table.docnum_of:
+            return []
+        found = snap.ranker.similar_to(folded_words(f"{article['title']}\n{article['text']}"))
+        group = table.numbers["group"][table.docnum_of[article_id]]
+        found.mask &= table.numbers["group"] != group
+        stories = _ranked_stories(table, found, np.flatnonzero(found.mask), "relevance")[:limit]
+        return self._hits(store, snap, stories, found, terms=None)
+
+    def _hits(self, store: Store, snap: Snapshot, docs: np.ndarray, found: Matches,
+              terms: list[str] | None) -> list[dict[str, Any]]:
+        table = snap.table
+        aids = [int(table.numbers["aid"][d]) for d in docs]
+        copies = {int(d): [m for m in table.members(int(table.numbers["group"][d])) if m != d] for d in docs}
+        articles = store.get_many(aids + [int(table.numbers["aid"][m]) for ms in copies.values() for m in ms])
+        hits = []
+        for doc, aid in zip(docs, aids):
+            article = articles.get(aid)
+            if article is None:
+                continue  # deleted from the store since the last index update
+            hit = {
+                "id": aid, "url": article["url"], "title": article["title"], "published": article["published"],
+                "site": article["site"], "author": article["author"],
+                "score": round(float(found.score[doc]), 4),
+                "also_published_on": [_brief(articles[a]) for a in
+                                      (int(table.numbers["aid"][m]) for m in copies[int(doc)]) if a in articles],
+            }
+            if terms is not None:
+                hit["snippet"] = snippet(article["text"], terms)
+            hits.append(hit)
+        return hits
 
 
-def _sorted_counts(groups: dict[Any, int]) -> dict[str, int]:
-    return {str(k): v for k, v in sorted(groups.items(), key=lambda kv: (-kv[1], str(kv[0]))) if k}
+def _brief(article: dict[str, Any]) -> dict[str, Any]:
+    return {key: article[key] for key in ("id", "url", "title", "site", "published")}
+
+
+def _ranked_stories(table: DocTable, found: Matches, docs: np.ndarray, sort: str) -> np.ndarray:
+    """Matching documents in order, one per near-duplicate group (its best-placed copy)."""
+    published = table.numbers["published"][docs]
+    if sort == "relevance":  # recency breaks ties
+        order = np.lexsort((-published, -np.round(found.score[docs], 4)))
+    elif sort == "newest":
+        order = np.argsort(-published, kind="stable")
+    else:  # oldest first, undated last
+        order = np.argsort(np.where(table.dated[docs], published, np.iinfo(np.int64).max), kind="stable")
+    ordered = docs[order]
+    _, first = np.unique(table.numbers["group"][ordered], return_index=True)
+    return ordered[np.sort(first)]
+
+
+def _facets(table: DocTable, docs: np.ndarray) -> dict[str, dict[str, int]]:
+    facets = {}
+    for name in ("site", "province", "kind"):
+        counts = np.bincount(table.codes[name][docs], minlength=len(table.labels[name]))
+        facets[name] = _sorted_counts({table.labels[name][i]: int(c) for i, c in enumerate(counts) if c})
+    years, counts = np.unique(table.year[docs][table.dated[docs]], return_counts=True)
+    facets["year"] = _sorted_counts({str(y): int(c) for y, c in zip(years, counts)})
+    return facets
+
+
+def _sorted_counts(groups: dict[str, int]) -> dict[str, int]:
+    return {k: v for k, v in sorted(groups.items(), key=lambda kv: (-kv[1], kv[0])) if k}
+
+
+def _timeline(table: DocTable, docs: np.ndarray) -> dict[str, Any]:
+    """Matching articles per period, every period from the first to the last (zeros included)."""
+    dated = docs[table.dated[docs]]
+    if not len(dated):
+        return {"unit": "year", "buckets": []}
+    years = table.year[dated]
+    first, last = int(years.min()), int(years.max())
+    if last - first < MONTHS_UP_TO_YEARS:
+        months = (years - first) * 12 + table.month[dated] - 1
+        start, end = int(months.min()), int(months.max())
+        counts = np.bincount(months - start, minlength=end - start + 1)
+        buckets = [_month_bucket(first + (start + i) // 12, (start + i) % 12 + 1, int(c)) for i, c in enumerate(counts)]
+        return {"unit": "month", "buckets": buckets}
+    counts = np.bincount(years - first, minlength=last - first + 1)
+    return {"unit": "year", "buckets": [
+        {"period": str(first + i), "count": int(c), "from": f"{first + i}-01-01", "to": f"{first + i}-12-31"}
+        for i, c in enumerate(counts)]}
+
+
+def _month_bucket(year: int, month: int, count: int) -> dict[str, Any]:
+    days = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31, 30, 31, 31, 30, 31,
+            30, 31][month - 1]
+    return {"period": f"{year}-{month:02d}", "count": count, "from": f"{year}-{month:02d}-01",
+            "to": f"{year}-{month:02d}-{days:02d}"}

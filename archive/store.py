@@ -65,6 +65,14 @@ MIGRATIONS: list[str] = [
         stats TEXT
     );
     """,
+    """
+    CREATE TABLE near_duplicates (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+        signature BLOB NOT NULL,
+        group_id INTEGER NOT NULL
+    );
+    CREATE INDEX near_duplicates_group ON near_duplicates(group_id);
+    """,
 ]
 
 ARTICLE_COLUMNS = (
@@ -228,6 +236,27 @@ class Store:
 
     def mark_all_unindexed(self) -> None:
         self.db.execute("UPDATE articles SET indexed_version = 0")
+
+    def ids(self) -> list[int]:
+        return [row[0] for row in self.db.execute("SELECT id FROM articles")]
+
+    def delete_article(self, article_id: int) -> None:
+        """Remove an article and its versions (the index drops it at its next update)."""
+        self.db.execute("DELETE FROM near_duplicates WHERE article_id = ?", (article_id,))
+        self.db.execute("DELETE FROM versions WHERE article_id = ?", (article_id,))
+        self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+    # --- near-duplicate groups (derived at index time, rebuilt with the index) ----------------
+    def near_duplicates(self) -> Iterator[tuple[int, bytes, int]]:
+        yield from self.db.execute("SELECT article_id, signature, group_id FROM near_duplicates")
+
+    def save_near_duplicates(self, rows: list[tuple[int, bytes, int]]) -> None:
+        self.db.executemany(
+            "INSERT OR REPLACE INTO near_duplicates(article_id, signature, group_id) VALUES (?,?,?)", rows
+        )
+
+    def clear_near_duplicates(self) -> None:
+        self.db.execute("DELETE FROM near_duplicates")
 
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]

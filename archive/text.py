@@ -63,10 +63,22 @@ def normalize(text: str) -> str:
     return _BLANK_LINES.sub("\n\n", text).strip()
 
 
+def _base_letter(ch: str) -> str:
+    return _MARKS.sub("", unicodedata.normalize("NFD", ch)).translate(_STROKES)
+
+
+# Every precomposed Latin letter with marks (all of Vietnamese) -> its bare letter, so folding NFC
+# text is one str.translate; decomposition is only needed when combining marks are present.
+_FOLD = str.maketrans({chr(c): _base_letter(chr(c)) for c in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]
+                       if _base_letter(chr(c)) != chr(c) and len(_base_letter(chr(c))) == 1})
+_ANY_MARK = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
     """Text without diacritics ("Liên đoàn Lao động" -> "Lien doan Lao dong"), case kept."""
-    bare = _MARKS.sub("", unicodedata.normalize("NFD", text))
-    return unicodedata.normalize("NFC", bare).translate(_STROKES)
+    if _ANY_MARK.search(text):
+        text = _MARKS.sub("", unicodedata.normalize("NFD", text))
+    return text.translate(_FOLD)
 
 
 def title_case_vi(name: str) -> str:

@@ -11,7 +11,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from tests.conftest import run_cli, sample_articles
 
-GUIDE_HIT_KEYS = {"id", "url", "title", "published", "site", "author", "snippet", "score"}
+GUIDE_HIT_KEYS = {"id", "url", "title", "published", "site", "author", "snippet", "score", "also_published_on"}
 CAN_THO_SEEDS = {a["path"] for a in sample_articles() if a["seed"] in
                  {"000_e8346b3d07facafc", "001_514ca5630b5072bb", "002_dc964ae58935eb7c"}}
 

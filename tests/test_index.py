@@ -29,7 +29,7 @@ ARTICLES = [
      "Hội đồng nhân dân tỉnh giám sát chính sách. " + FILLER),
 ]
 URL = "https://ex.vn/{}.html"
-HIT_KEYS = {"id", "url", "title", "published", "site", "author", "snippet", "score"}
+HIT_KEYS = {"id", "url", "title", "published", "site", "author", "snippet", "score", "also_published_on"}
 
 
 def article(key, site, published, title, text, **changes):
@@ -168,7 +168,8 @@ def test_facets_counts(setup):
 def test_json_contract(setup):
     store, engine, _ = setup
     result = engine.search(store, "đường")
-    assert set(result) == {"query", "total", "page", "hits", "facets", "took_ms"}
+    assert set(result) == {"query", "total", "articles", "page", "hits", "facets", "timeline", "did_you_mean",
+                           "took_ms"}
     assert result["query"] == "đường" and result["page"] == 1
     assert isinstance(result["took_ms"], float)
     assert set(result["facets"]) == {"site", "province", "kind", "year"}

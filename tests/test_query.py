@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from whoosh import query as wq
-
-from archive.query import MAX_QUERY_CHARS, abbreviation_table, parse, to_whoosh
+from archive.query import MAX_QUERY_CHARS, abbreviation_table, expand_words, parse
 
 
 def test_plain_words_are_anded_groups():
@@ -67,13 +65,11 @@ def test_unknown_field_is_words():
 def test_filter_only_query_is_empty_but_filtered():
     parsed = parse("site:x")
     assert parsed.empty
-    q = to_whoosh(parsed)
-    assert list(q.leaves()) == [wq.Term("site", "x")]
+    assert parsed.filters == {"site": "x"}
 
 
-def test_empty_query_is_every():
-    assert isinstance(to_whoosh(parse("")), wq.Every)
-    assert parse("").empty
+def test_empty_query_is_empty():
+    assert parse("").empty and parse("").filters == {}
 
 
 @pytest.mark.parametrize("text", [
@@ -85,8 +81,8 @@ def test_empty_query_is_every():
 ])
 def test_broken_input_never_raises(text):
     parsed = parse(text)
-    query = to_whoosh(parsed)
-    assert isinstance(query, wq.Query)
+    assert all(clause.words for group in parsed.groups for clause in group)
+    assert all(clause.words for clause in parsed.excluded)
 
 
 def test_long_input_is_capped():
@@ -103,12 +99,11 @@ def test_lone_dash_and_lone_or_give_empty():
     for text in ("-", "OR", '""', '"'):
         parsed = parse(text)
         assert parsed.empty and parsed.excluded == [] , text
-        assert isinstance(to_whoosh(parsed), wq.Every)
 
 
-def test_exclusion_only_is_andnot_every():
-    q = to_whoosh(parse("-bóng"))
-    assert isinstance(q, wq.AndNot)
+def test_exclusion_only_keeps_the_excluded_clause():
+    parsed = parse("-bóng")
+    assert parsed.empty and [c.words for c in parsed.excluded] == [["bóng"]]
 
 
 def test_abbreviation_table_both_ways():
@@ -120,32 +115,6 @@ def test_abbreviation_table_both_ways():
     assert "cnvcld" in forward and "tp" in forward
 
 
-def _terms(q: wq.Query) -> set[tuple[str, str]]:
-    found = set()
-    for leaf in q.leaves():
-        if isinstance(leaf, wq.Term):
-            found.add((leaf.fieldname, leaf.text))
-        elif isinstance(leaf, wq.Phrase):
-            found.add((leaf.fieldname, " ".join(leaf.words)))
-    return found
-
-
-def test_abbreviation_expands_in_whoosh_query():
-    terms = _terms(to_whoosh(parse("LĐLĐ")))
-    assert ("body_f", "ldld") in terms
-    assert ("body_f", "lien doan lao dong") in terms
-
-
-def test_full_form_words_expand_to_abbreviation():
-    terms = _terms(to_whoosh(parse("Hội đồng nhân dân")))
-    assert ("body_f", "hdnd") in terms
-    assert ("body_f", "hoi dong nhan dan") in terms
-
-
-def test_accented_word_adds_exact_terms():
-    terms = _terms(to_whoosh(parse("đường")))
-    assert ("body_f", "duong") in terms
-    assert ("body", "đường") in terms
-    assert ("body", "duong") not in terms
-    plain = _terms(to_whoosh(parse("duong")))
-    assert ("body_f", "duong") in plain and ("body", "duong") not in plain
+def test_full_form_words_join_into_one_phrase_clause():
+    joined = expand_words([g[0] for g in parse("Hội đồng nhân dân tỉnh").groups])
+    assert [(c.words, c.phrase) for c in joined] == [(["hội", "đồng", "nhân", "dân"], True), (["tỉnh"], False)]
