@@ -38,8 +38,7 @@ def citations(article: dict[str, Any], accessed: date | None = None) -> dict[str
 
 
 def similar(article_id: int) -> list[dict[str, Any]]:
-    finder = getattr(engine(), "more_like_this", None)  # TODO(merge): the search branch adds it
-    return finder(store(), article_id, limit=SIMILAR_LIMIT) if finder else []
+    return engine().more_like_this(store(), article_id, limit=SIMILAR_LIMIT)
 
 
 def archived_copy(article: dict[str, Any]) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from urllib.parse import urlencode
 
 import pytest
 
@@ -14,6 +15,13 @@ from archive.warc import WarcWriter
 from search_app import create_app
 
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+SYNDICATED = ("Sáng nay, Liên đoàn Lao động huyện Phong Điền tổ chức bàn giao Mái ấm Công đoàn cho đoàn viên "
+              "nghèo tại xã Nhơn Nghĩa. Mái ấm trị giá 50 triệu đồng, trong đó Quỹ Tấm lòng vàng hỗ trợ 30 triệu "
+              "đồng, đoàn viên góp công xây dựng trong hai tháng. Phát biểu tại buổi lễ, đồng chí Chủ tịch Liên "
+              "đoàn Lao động huyện mong muốn gia đình đoàn viên sớm ổn định cuộc sống, yên tâm lao động sản xuất. "
+              "Dịp này, Công đoàn cơ sở còn trao tặng gia đình nhiều phần quà gồm gạo, dầu ăn, tiền mặt, cùng bộ "
+              "bàn ghế mới. Từ đầu năm đến nay, Liên đoàn Lao động huyện đã vận động xây dựng và bàn giao năm căn "
+              "Mái ấm Công đoàn, tổng trị giá hơn 250 triệu đồng, giúp các đoàn viên có hoàn cảnh khó khăn.")
 HOSTILE_PAGE = b"""<html><body onload="alert(1)"><form><h1>B\xc3\xa0i g\xe1\xbb\x91c</h1><script>alert(2)</script>
 <a href="javascript:alert(3)">link</a><iframe src="/"></iframe></form></body></html>"""
 
@@ -42,6 +50,10 @@ def client(tmp_path_factory: pytest.TempPathFactory):
             store.upsert_article(Article(url=f"https://baoangiang.com.vn/bai-{n}.html", title=f"Công đoàn tin {n}",
                                          published=f"2020-03-{n:02d}", site="baoangiang", text="Công đoàn."))
         store.upsert_article(changed)
+        for site, url in (("baoangiang", "https://baoangiang.com.vn/mai-am.html"),
+                          ("congdoan-cantho", "https://congdoan.cantho.gov.vn/tin-tuc/mai-am")):
+            store.upsert_article(Article(url=url, title="Bàn giao Mái ấm Công đoàn cho đoàn viên nghèo", site=site,
+                                         published="2021-06-01", text=SYNDICATED))
         update_index(store, tmp_path)
     app = create_app({"DATA_DIR": str(tmp_path), "TESTING": True})
     return app.test_client()
@@ -72,7 +84,7 @@ def test_json_twins(client) -> None:
     assert client.get("/api/articles/1/versions").get_json()["versions"][0]["version"] == 1
     assert isinstance(client.get("/api/articles/1/more-like-this").get_json()["hits"], list)
     totals = client.get("/api/sites").get_json()
-    assert totals["articles"] == 25 and {s["name"]: s["articles"] for s in totals["sites"]} == {"baoangiang": 24, "congdoan-cantho": 1}
+    assert totals["articles"] == 27 and {s["name"]: s["articles"] for s in totals["sites"]} == {"baoangiang": 25, "congdoan-cantho": 2}
     for path in ("citation", "versions", "more-like-this"):
         assert client.get(f"/api/articles/999/{path}").status_code == 404
 
@@ -109,7 +121,7 @@ def test_exports_stream_every_result_as_csv_and_jsonl(client) -> None:
     assert "attachment" in response.headers["Content-Disposition"]
     assert response.data.startswith(b"\xef\xbb\xbfid,")  # Excel needs the mark to read UTF-8
     rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
-    assert len(rows) == 24 and {row["site"] for row in rows} == {"baoangiang"}  # every page, not page 2
+    assert len(rows) == 25 and {row["site"] for row in rows} == {"baoangiang"}  # every page, not page 2
     lines = client.get("/search.jsonl", query_string={"q": "hoi nghi"}).get_data(as_text=True).splitlines()
     assert [json.loads(line)["id"] for line in lines] == [1]
     assert client.get("/search.csv", query_string={"q": "x", "sort": "bogus"}).status_code == 400
@@ -164,3 +176,34 @@ def test_changed_article_lists_its_versions_and_what_changed(client) -> None:
 def test_bad_search_parameters_get_a_vietnamese_400(client) -> None:
     response = client.get("/search", query_string={"q": "x", "sort": "bogus"})
     assert response.status_code == 400 and "không hợp lệ" in response.get_data(as_text=True)
+
+
+def test_timeline_bars_link_to_their_periods(client) -> None:
+    query = {"q": "cong doan"}
+    result = client.get("/api/search", query_string=query).get_json()
+    page = client.get("/search", query_string=query).get_data(as_text=True)
+    assert '<title id="timeline-title">' in page and '<desc id="timeline-desc">' in page
+    linked = [b for b in result["timeline"]["buckets"] if b["count"]]
+    assert sum(b["count"] for b in linked) == result["articles"]
+    for bucket in linked:
+        assert f'aria-label="Năm {bucket["period"]}: {bucket["count"]} bài"' in page
+        assert f'href="/search?q=cong+doan&amp;from={bucket["from"]}&amp;to={bucket["to"]}"' in page
+    assert page.count('class="bar"') == len(linked)  # empty periods are drawn, not linked
+    assert "<script" not in page.split('<figure class="timeline">')[1].split("</figure>")[0]
+
+
+def test_did_you_mean_links_to_the_corrected_query(client) -> None:
+    suggestion = client.get("/api/search", query_string={"q": "dai hoii"}).get_json()["did_you_mean"]
+    assert suggestion and "hoii" not in suggestion
+    page = client.get("/search", query_string={"q": "dai hoii", "site": "baoangiang"}).get_data(as_text=True)
+    link = "/search?" + urlencode({"q": suggestion, "site": "baoangiang"}).replace("&", "&amp;")
+    assert f'Có phải bạn muốn tìm: <a href="{link}">' in page
+
+
+def test_hits_show_where_else_the_story_was_published(client) -> None:
+    result = client.get("/api/search", query_string={"q": "mai am nhon nghia"}).get_json()
+    assert result["total"] == 1 and result["articles"] == 2
+    other = result["hits"][0]["also_published_on"][0]
+    page = client.get("/search", query_string={"q": "mai am nhon nghia"}).get_data(as_text=True)
+    assert "Cũng đăng trên:" in page and f'href="/articles/{other["id"]}"' in page
+    assert "(2 bài, tính cả các bản đăng lại)" in page
