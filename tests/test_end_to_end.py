@@ -127,3 +127,16 @@ def test_serve_listens_on_loopback_only(app_url: str) -> None:
     listening = [line.split()[1] for line in Path("/proc/net/tcp").read_text().splitlines()[1:]
                  if line.split()[3] == "0A" and line.split()[1].endswith(":" + port)]
     assert listening == [f"0100007F:{port}"]
+
+
+def test_export_command_and_app_download_give_the_same_rows(demo_data: Path, app_url: str) -> None:
+    query = "lien doan lao dong can tho"
+    total = json.loads(run_cli("search", query, "--json", data=demo_data).stdout)["total"]
+    cli_csv = run_cli("export", query, "--format", "csv", data=demo_data).stdout
+    rows = cli_csv.splitlines()
+    assert rows[0] == "id,title,published,site,author,url" and len(rows) == total + 1
+    status, downloaded, headers = get(app_url + "/search.csv?q=" + quote(query))
+    assert status == 200 and "attachment" in headers["Content-Disposition"]
+    assert downloaded.lstrip("\ufeff").splitlines() == rows  # one implementation behind both
+    lines = run_cli("export", query, "--format", "jsonl", data=demo_data).stdout.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [int(row.split(",")[0]) for row in rows[1:]]
