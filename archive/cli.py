@@ -2,17 +2,15 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 DEFAULT_DEMO_PORT = 8000
 DEFAULT_SAMPLE_PORT = 8101
-EXPORT_CAP = 10_000
 
 
 class UserError(Exception):
@@ -78,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     command("reprocess", cmd_reprocess, "re-run the cleaner over every raw capture (no network)")
     stats = command("stats", cmd_stats, "per-site totals and the last crawl")
     stats.add_argument("--json", action="store_true")
-    export = command("export", cmd_export, "export every result of a query")
+    export = command("export", cmd_export, "export every result of a query (up to 10,000)")
     export.add_argument("query")
     export.add_argument("--format", choices=["csv", "jsonl"], default="csv")
     verify = command("verify", cmd_verify, "check store, index and WARC captures against each other")
@@ -255,30 +253,17 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    rows = export_rows(args.data, args.query)
-    if args.format == "jsonl":
-        for row in rows:
-            print(json.dumps(row, ensure_ascii=False))
-        return 0
-    writer = csv.DictWriter(sys.stdout, fieldnames=["id", "title", "published", "site", "author", "url"],
-                            extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(row)
+    from functools import partial
+
+    from archive.export import export_chunks, iter_hits
+
+    try:
+        for chunk in export_chunks(args.format, iter_hits(partial(run_search, args.data), args.query)):
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `export ... | head` stops reading early: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
-
-
-def export_rows(data: Path, query: str) -> Iterator[dict[str, Any]]:
-    page, seen = 1, 0
-    while seen < EXPORT_CAP:
-        result = run_search(data, query, page=page, limit=100)
-        for hit in result["hits"]:
-            hit.pop("snippet", None)
-            yield hit
-        seen += len(result["hits"])
-        if seen >= result["total"] or not result["hits"]:
-            return
-        page += 1
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

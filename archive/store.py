@@ -214,6 +214,13 @@ class Store:
         ).fetchall()
         return [dict(row) for row in rows]
 
+    def version(self, article_id: int, number: int) -> dict[str, Any] | None:
+        """One stored version: the article as it read then, with its number and capture time."""
+        row = self.db.execute(
+            "SELECT version, captured_at, data FROM versions WHERE article_id = ? AND version = ?", (article_id, number)
+        ).fetchone()
+        return {**json.loads(row["data"]), "version": row["version"], "captured_at": row["captured_at"]} if row else None
+
     def iter_articles(self, only_unindexed: bool = False) -> Iterator[dict[str, Any]]:
         where = "WHERE indexed_version != version" if only_unindexed else ""
         for row in self.db.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles {where} ORDER BY id"):

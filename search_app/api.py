@@ -1,4 +1,4 @@
-"""JSON twins of the HTML pages."""
+"""JSON twins of the HTML pages: search, article, citation, more like this, versions."""
 from __future__ import annotations
 
 from typing import Any
@@ -6,27 +6,54 @@ from typing import Any
 from flask import Blueprint, abort, jsonify
 
 from archive.search import SearchError
+from search_app.articles import article_or_404, citations, similar
 from search_app.requests import search_args
-from search_app.resources import engine, store
+from search_app.resources import run_search, store
 
 bp = Blueprint("api", __name__)
 
 
 @bp.get("/search")
 def search() -> Any:
-    args = search_args()
     try:
-        result = engine().search(store(), args["query"], page=args["page"], limit=args["limit"],
-                                 sort=args["sort"], filters=args["filters"])
+        return jsonify(run_search(search_args()))
     except SearchError as error:
         return jsonify({"error": str(error)}), 400
-    return jsonify(result)
 
 
 @bp.get("/articles/<int:article_id>")
 def article(article_id: int) -> Any:
-    found = store().get(article_id)
-    if found is None:
-        abort(404)
+    found = article_or_404(article_id)
     found["versions"] = store().versions(article_id)
     return jsonify(found)
+
+
+@bp.get("/articles/<int:article_id>/citation")
+def citation(article_id: int) -> Any:
+    return jsonify({"article": article_id, **citations(article_or_404(article_id))})
+
+
+@bp.get("/articles/<int:article_id>/more-like-this")
+def more_like_this(article_id: int) -> Any:
+    article_or_404(article_id)
+    return jsonify({"article": article_id, "hits": similar(article_id)})
+
+
+@bp.get("/articles/<int:article_id>/versions")
+def versions(article_id: int) -> Any:
+    article_or_404(article_id)
+    return jsonify({"article": article_id, "versions": store().versions(article_id)})
+
+
+@bp.get("/articles/<int:article_id>/versions/<int:number>")
+def version(article_id: int, number: int) -> Any:
+    shown = store().version(article_or_404(article_id)["id"], number)
+    if shown is None:
+        abort(404)
+    return jsonify(shown)
+
+
+@bp.get("/sites")
+def sites() -> Any:
+    """The home page's twin: every site with its article count and date range."""
+    return jsonify({"articles": store().count(), "sites": store().site_totals()})

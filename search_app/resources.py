@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, current_app, g
 
@@ -22,6 +23,12 @@ def store() -> Store:
     if "store" not in g:
         g.store = Store(Path(current_app.config["DATA_DIR"]) / "archive.sqlite3")
     return g.store
+
+
+def run_search(args: dict[str, Any]) -> dict[str, Any]:
+    """The search that `search_args()` describes (raises SearchError for a bad sort)."""
+    return engine().search(store(), args["query"], page=args["page"], limit=args["limit"], sort=args["sort"],
+                           filters=args["filters"])
 
 
 def _close_store(_: object) -> None:

@@ -1,23 +1,36 @@
-"""HTML pages: search and article."""
+"""HTML pages: search (with its CSV/JSONL export), article, citation downloads, archived copy."""
 from __future__ import annotations
 
+from itertools import chain, islice
+from math import ceil
 from typing import Any
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, render_template, request, stream_with_context, url_for
 from markupsafe import Markup
 
-from archive.search import FACETS, SearchError
+from archive.citation import vietnamese_date
+from archive.export import export_chunks, iter_hits
+from archive.index import facet_value
+from archive.search import FACETS, MAX_PAGE, SearchError
+from search_app.articles import archived_copy, article_or_404, citations, similar, site_title
+from search_app.changes import paragraph_changes
 from search_app.requests import search_args
-from search_app.resources import engine, store
+from search_app.resources import engine, run_search, store
+from search_app.timeline import timeline_bars
 
 bp = Blueprint("views", __name__)
+bp.add_app_template_filter(vietnamese_date, "vn_date")
 FACET_NAMES = {"site": "Trang", "province": "Tỉnh/thành", "kind": "Loại", "year": "Năm"}
 KIND_NAMES = {"union": "Công đoàn", "council": "HĐND", "newspaper": "Báo"}
+SORT_NAMES = {"relevance": "liên quan nhất", "newest": "mới nhất", "oldest": "cũ nhất"}
+EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
+CITATION_TYPES = {"bib": ("bibtex", "application/x-bibtex; charset=utf-8"),
+                  "ris": ("ris", "application/x-research-info-systems; charset=utf-8")}
 
 
 @bp.get("/")
 def home() -> Any:
-    return render_template("search.html", result=None, args=search_args(), error=None, sites=store().sites())
+    return render_template("search.html", result=None, args=search_args(), error=None, **_choices())
 
 
 @bp.get("/search")
@@ -25,31 +38,100 @@ def search() -> Any:
     args = search_args()
     result, error = None, None
     try:
-        result = engine().search(store(), args["query"], page=args["page"], limit=args["limit"],
-                                 sort=args["sort"], filters=args["filters"])
-    except SearchError as problem:
-        error = str(problem)
+        result = run_search(args)
+    except SearchError:
+        error = "Không chạy được tìm kiếm này: cách sắp xếp hoặc số trang không hợp lệ."
     for hit in (result or {}).get("hits", []):
         hit["snippet"] = Markup(hit["snippet"])  # built from escaped text; only <mark> added
+    last_page = min(ceil(result["total"] / args["limit"]), MAX_PAGE) if result else 0
     return render_template("search.html", result=result, args=args, error=error, facets=FACETS,
-                           facet_names=FACET_NAMES, kind_names=KIND_NAMES, sites=store().sites(),
-                           page_url=page_url)
+                           facet_names=FACET_NAMES, timeline=timeline_bars((result or {}).get("timeline")),
+                           last_page=last_page, page_url=page_url, **_choices()), 400 if error else 200
+
+
+@bp.get("/search.<any(csv, jsonl):format_name>")
+def export(format_name: str) -> Any:
+    """Every result of the search (up to EXPORT_CAP rows), streamed as it is read from the index."""
+    args = search_args()
+
+    def search_page(query: str, **options: Any) -> dict[str, Any]:
+        return engine().search(store(), query, **options)  # store() of the streaming context, not the view's
+
+    hits = iter_hits(search_page, args["query"], cap=current_app.config["EXPORT_CAP"], sort=args["sort"],
+                     filters=args["filters"])
+    try:
+        first = list(islice(hits, 1))  # a bad search fails here, as a 400, before the download starts
+    except SearchError:
+        abort(400)
+    chunks = export_chunks(format_name, chain(first, hits), excel=True)  # downloads are opened in spreadsheets
+    body = stream_with_context(chunks)
+    disposition = f'attachment; filename="ket-qua-tim-kiem.{format_name}"'
+    return Response(body, content_type=EXPORT_TYPES[format_name], headers={"Content-Disposition": disposition})
 
 
 @bp.get("/articles/<int:article_id>")
 def article(article_id: int) -> Any:
-    found = store().get(article_id)
-    if found is None:
+    found = article_or_404(article_id)
+    return render_template("article.html", article=found, site_title=site_title(found), sites=store().sites(),
+                           versions=store().versions(article_id), citation=citations(found),
+                           similar=similar(article_id), args=None)
+
+
+@bp.get("/articles/<int:article_id>/versions/<int:number>")
+def version(article_id: int, number: int) -> Any:
+    """One earlier (or the current) version, with what changed since the one before it."""
+    current = article_or_404(article_id)
+    shown = store().version(article_id, number)
+    if shown is None:
         abort(404)
-    site = store().sites().get(found["site"] or "")
-    return render_template("article.html", article=found, site=site, versions=store().versions(article_id))
+    before = store().version(article_id, number - 1)
+    changes = paragraph_changes(before["text"] if before else "", shown["text"])
+    return render_template("version.html", article=current, shown=shown, before=before, changes=changes,
+                           versions=store().versions(article_id), args=None)
+
+
+@bp.get("/articles/<int:article_id>/cite.<any(bib, ris):extension>")
+def citation_file(article_id: int, extension: str) -> Any:
+    style, content_type = CITATION_TYPES[extension]
+    cited = citations(article_or_404(article_id))
+    disposition = f'attachment; filename="{cited["key"]}.{extension}"'
+    return Response(cited[style], content_type=content_type, headers={"Content-Disposition": disposition})
+
+
+@bp.get("/articles/<int:article_id>/archived")
+def archived(article_id: int) -> Any:
+    """The raw capture, made inert, in a sandbox of its own (see ARCHIVED_COPY_POLICY)."""
+    page = archived_copy(article_or_404(article_id))
+    if page is None:
+        abort(404)
+    return Response(page, content_type="text/html; charset=utf-8", headers={
+        "Content-Security-Policy": current_app.config["ARCHIVED_COPY_POLICY"],
+        "X-Frame-Options": "SAMEORIGIN", "Cache-Control": "no-store"})
 
 
 def page_url(**changes: Any) -> str:
     """The current search with some parameters changed (facet links, pagination, sort)."""
     params = {k: v for k, v in request.args.items() if v}
-    params.update({k: v for k, v in changes.items()})
+    params.update(changes)
     params = {k: v for k, v in params.items() if v not in (None, "")}
     if "page" not in changes:
         params.pop("page", None)
     return url_for("views.search", **params)
+
+
+def export_url(format_name: str) -> str:
+    params = {k: v for k, v in request.args.items() if v and k not in ("page", "limit")}
+    return url_for("views.export", format_name=format_name, **params)
+
+
+def _choices() -> dict[str, Any]:
+    """What the filters offer and how facet values are shown (folded values back to their names)."""
+    sites = store().sites()
+    labels = {
+        "site": {name: site["title"] or name for name, site in sites.items()},
+        "province": {facet_value(s["province"]): s["province"] for s in sites.values() if s["province"]},
+        "kind": KIND_NAMES,
+        "year": {},
+    }
+    return {"sites": sites, "facet_labels": labels, "kind_names": KIND_NAMES, "sort_names": SORT_NAMES,
+            "export_url": export_url, "folded": facet_value}

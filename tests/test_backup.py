@@ -9,7 +9,7 @@ from archive.index import update_index
 from archive.store import Store
 from archive.warc import WarcWriter
 from tests.conftest import copy_archive, sample_articles
-from tests.test_end_to_end import run_cli
+from tests.conftest import run_cli
 from tests.test_kills import spawn
 
 SITE = "http://127.0.0.1:9"

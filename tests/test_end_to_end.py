@@ -2,83 +2,18 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from tests.conftest import sample_articles
+from tests.conftest import run_cli, sample_articles
 
-ROOT = Path(__file__).resolve().parent.parent
 GUIDE_HIT_KEYS = {"id", "url", "title", "published", "site", "author", "snippet", "score", "also_published_on"}
 CAN_THO_SEEDS = {a["path"] for a in sample_articles() if a["seed"] in
                  {"000_e8346b3d07facafc", "001_514ca5630b5072bb", "002_dc964ae58935eb7c"}}
-
-
-def run_cli(*args: str, data: Path, check: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "archive", *args, "--data", str(data)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300, check=check)
-
-
-def free_port(count: int = 1) -> int:
-    """A port with `count` free ports from it (the sample sites take one port each)."""
-    for _ in range(50):
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            first = sock.getsockname()[1]
-        if first + count < 65535 and all(_free(first + i) for i in range(count)):
-            return first
-    raise RuntimeError("no free ports")
-
-
-def _free(port: int) -> bool:
-    with socket.socket() as sock:
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-@pytest.fixture(scope="module")
-def sample_port() -> str:
-    # The same ports on both demo runs: the sample sites' URLs, the articles' identity, stay the same.
-    return str(free_port(3))
-
-
-@pytest.fixture(scope="module")
-def demo_data(tmp_path_factory: pytest.TempPathFactory, sample_port: str) -> Path:
-    data = tmp_path_factory.mktemp("demo") / "data"
-    run_cli("demo", "--no-serve", "--sample-port", sample_port, data=data)
-    return data
-
-
-@pytest.fixture(scope="module")
-def app_url(demo_data: Path):
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    server = subprocess.Popen([sys.executable, "-m", "archive", "serve", "--port", str(port), "--data",
-                               str(demo_data)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
 
 
 def get(url: str) -> tuple[int, str, dict]:
@@ -184,3 +119,24 @@ def test_user_mistakes_get_a_message_not_a_traceback(tmp_path: Path) -> None:
     assert run.returncode == 2 and "error:" in run.stderr and "Traceback" not in run.stderr
     run = run_cli("extract", str(tmp_path / "missing.html"), data=tmp_path, check=False)
     assert run.returncode == 2 and "cannot read" in run.stderr
+
+
+def test_serve_listens_on_loopback_only(app_url: str) -> None:
+    # /proc/net/tcp lists listening sockets (state 0A) as hex "address:port"; 0100007F is 127.0.0.1.
+    port = f"{int(app_url.rsplit(':', 1)[1]):04X}"
+    listening = [line.split()[1] for line in Path("/proc/net/tcp").read_text().splitlines()[1:]
+                 if line.split()[3] == "0A" and line.split()[1].endswith(":" + port)]
+    assert listening == [f"0100007F:{port}"]
+
+
+def test_export_command_and_app_download_give_the_same_rows(demo_data: Path, app_url: str) -> None:
+    query = "lien doan lao dong can tho"
+    total = json.loads(run_cli("search", query, "--json", data=demo_data).stdout)["total"]
+    cli_csv = run_cli("export", query, "--format", "csv", data=demo_data).stdout
+    rows = cli_csv.splitlines()
+    assert rows[0] == "id,title,published,site,author,url" and len(rows) == total + 1
+    status, downloaded, headers = get(app_url + "/search.csv?q=" + quote(query))
+    assert status == 200 and "attachment" in headers["Content-Disposition"]
+    assert downloaded.lstrip("\ufeff").splitlines() == rows  # one implementation behind both
+    lines = run_cli("export", query, "--format", "jsonl", data=demo_data).stdout.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [int(row.split(",")[0]) for row in rows[1:]]

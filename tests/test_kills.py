@@ -19,7 +19,7 @@ from archive.index import index_dir, open_index, rebuild_index, update_index
 from archive.search import SearchEngine
 from archive.store import Store
 from archive.verify import leftover_index_dirs, repair, verify
-from tests.test_end_to_end import ROOT
+from tests.conftest import ROOT
 
 INDEX_PROBLEMS = ("index_unreadable", "missing_from_index", "stale_in_index", "orphans_in_index",
                   "duplicates_in_index", "leftover_index_dirs")

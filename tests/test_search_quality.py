@@ -8,7 +8,7 @@ import pytest
 from archive.search import SearchEngine
 from archive.store import Store
 from tests.search_quality.judgments import evaluate, load, syndicate
-from tests.test_end_to_end import free_port, run_cli
+from tests.conftest import free_port, run_cli
 
 JUDGMENTS = load()
 

@@ -22,7 +22,7 @@ from archive.article import Article
 from archive.index import update_index
 from archive.store import Store
 from search_app import create_app
-from tests.test_end_to_end import ROOT, free_port
+from tests.conftest import ROOT, free_port
 
 PAYLOADS = ['<script>alert("x")</script>', "<img src=x onerror=alert(1)>", '"><svg onload=alert(1)>',
             "'><iframe src=javascript:alert(1)></iframe>", "</textarea><script>alert(2)</script>",

@@ -206,3 +206,14 @@ def test_a_failing_migration_changes_nothing(tmp_path, monkeypatch):
         assert raw.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
     finally:
         raw.close()
+
+
+def test_version_returns_the_article_as_it_read_then(tmp_path) -> None:
+    with Store(tmp_path / "a.sqlite3") as store:
+        store.upsert_article(make())
+        store.upsert_article(make(title="Hội nghị Công đoàn (sửa)"))
+        article_id = store.id_for_url("https://ex.vn/a/1")
+        first, second = store.version(article_id, 1), store.version(article_id, 2)
+        assert first["title"] == "Hội nghị Công đoàn" and second["title"] == "Hội nghị Công đoàn (sửa)"
+        assert first["version"] == 1 and first["captured_at"] <= second["captured_at"]
+        assert store.version(article_id, 3) is None

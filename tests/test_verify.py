@@ -14,7 +14,7 @@ from archive.search import SearchEngine
 from archive.store import Store
 from archive.verify import indexed_documents, repair, verify
 from tests.conftest import copy_archive
-from tests.test_end_to_end import run_cli
+from tests.conftest import run_cli
 
 
 @pytest.fixture()
