@@ -18,12 +18,12 @@ CACHE_POSTINGS = 30_000_000  # about 360 MB of cached arrays at most
 class Postings:
     """Reads and caches (document numbers, counts) of terms in one reader."""
 
-    def __init__(self, reader: IndexReader, reader_lock: threading.Lock):
+    def __init__(self, reader: IndexReader, reader_lock: threading.Lock | None = None):
         self.leaves = list(reader.leaf_readers())
         self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cached = 0
         self._lock = threading.Lock()  # the cache
-        self._reader_lock = reader_lock  # the reader's files (shared positions)
+        self._reader_lock = reader_lock or threading.Lock()  # the reader's files (shared positions)
 
     def get(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         key = (field, term)

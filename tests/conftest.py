@@ -68,7 +68,7 @@ def _free(port: int) -> bool:
 def served_app(data: Path) -> Iterator[str]:
     """`python -m archive serve` (waitress) on a free port over `data`; yields its base URL."""
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "ARCHIVE_RATE_LIMIT": "off"}  # one test client, many requests
     server = subprocess.Popen([sys.executable, "-m", "archive", "serve", "--port", str(port), "--data", str(data)],
                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"

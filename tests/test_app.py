@@ -55,7 +55,7 @@ def client(tmp_path_factory: pytest.TempPathFactory):
             store.upsert_article(Article(url=url, title="Bàn giao Mái ấm Công đoàn cho đoàn viên nghèo", site=site,
                                          published="2021-06-01", text=SYNDICATED))
         update_index(store, tmp_path)
-    app = create_app({"DATA_DIR": str(tmp_path), "TESTING": True})
+    app = create_app({"DATA_DIR": str(tmp_path), "TESTING": True, "RATELIMIT_ENABLED": False})
     return app.test_client()
 
 
