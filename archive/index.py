@@ -25,7 +25,7 @@ from whoosh.columns import NumericColumn, RefBytesColumn
 from whoosh.fields import COLUMN, ID, Schema
 
 from archive import near_duplicates
-from archive.analysis import CountedText, exact_words, folded_words, pairs_of
+from archive.analysis import CountedText, exact_words, folded_words, pairs, pairs_of
 from archive.bulk_writer import BulkWriter
 from archive.store import Store, published_utc
 from archive.text import fold
@@ -51,13 +51,16 @@ def _label() -> COLUMN:
     return COLUMN(RefBytesColumn())
 
 
-COUNTED = ("words", "title", "pairs", "exact")
+COUNTED = ("words", "title", "pairs", "exact", "source")
 SCHEMA = Schema(
     id=ID(unique=True),
-    words=CountedText(),  # folded words of title, body, captions and publisher: what matches
+    words=CountedText(),  # folded words of title, body and captions: what matches
     title=CountedText(),  # folded title words: the title boost
     pairs=CountedText(),  # folded adjacent word pairs: phrases and the proximity boost
     exact=CountedText(),  # words with their diacritics: the accent-aware boost
+    # The publisher's name and province, words and pairs ("ldld can tho" finds its articles); weighs
+    # less than the text, so an article about the federation outranks one that is only by it.
+    source=CountedText(),
     # Columns only (no postings): what filters, facets, sorting and grouping read as arrays.
     aid=_number(),
     site=_label(),
@@ -77,14 +80,15 @@ def facet_value(value: str | None) -> str:
 
 def to_document(article: dict[str, Any], site: dict[str, Any] | None, group: int) -> dict[str, Any]:
     site = site or {}
-    source = " ".join(filter(None, [site.get("title"), site.get("province")]))
-    segments = [article["title"], article["text"], *article.get("captions", []), source]
+    source = folded_words(" ".join(filter(None, [site.get("title"), site.get("province")])))
+    segments = [article["title"], article["text"], *article.get("captions", [])]
     folded = [folded_words(segment) for segment in segments]
     words = [w for segment in folded for w in segment]
     return {
         "id": str(article["id"]), "aid": article["id"],
         "words": words, "title": folded[0], "pairs": pairs_of(folded),
-        "exact": [w for segment in segments[:-1] for w in exact_words(segment)],
+        "exact": [w for segment in segments for w in exact_words(segment)],
+        "source": source + pairs(source),
         "site": (article.get("site") or "").encode("utf-8"),
         "province": facet_value(site.get("province")).encode("utf-8"),
         "kind": facet_value(site.get("kind")).encode("utf-8"),

@@ -23,6 +23,7 @@ K1, B = 1.2, 0.75
 TITLE_WEIGHT = 2.0  # a title word counts as two body words before saturation
 EXACT_BOOST = 1.0  # a word typed with diacritics: exact matches score about double
 PROXIMITY_BOOST = 0.5  # adjacent query words found side by side
+SOURCE_WEIGHT = 0.3  # a match in the publisher's name, against one in the text
 
 
 @dataclass
@@ -67,11 +68,21 @@ class Ranker:
             if len(exact_ids):
                 bonus = self._saturated(exact_ids, exact_counts / self._norm_words[exact_ids], len(exact_ids))
                 found.score += EXACT_BOOST * bonus.score
-        return found
+        return self._or_source(found, folded)
 
     def pair(self, first: str, second: str) -> Matches:
-        ids, counts = self.postings.get("pairs", f"{fold(first)} {fold(second)}")
-        return self._saturated(ids, counts / self._norm_words[ids], len(ids))
+        term = f"{fold(first)} {fold(second)}"
+        ids, counts = self.postings.get("pairs", term)
+        return self._or_source(self._saturated(ids, counts / self._norm_words[ids], len(ids)), term)
+
+    def _or_source(self, found: Matches, term: str) -> Matches:
+        """A text match, or (weighing less) a match in the publisher's name."""
+        ids, counts = self.postings.get("source", term)
+        if len(ids):
+            by_source = self._saturated(ids, counts, len(ids))
+            found.mask |= by_source.mask
+            found.score += SOURCE_WEIGHT * by_source.score
+        return found
 
     def phrase(self, words: list[str]) -> Matches:
         if len(words) == 1:
