@@ -52,7 +52,8 @@ class SiteHandler(BaseHTTPRequestHandler):
         body = found.read_bytes()
         etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
         modified = email.utils.formatdate(found.stat().st_mtime, usegmt=True)
-        if self.headers.get("If-None-Match") == etag:
+        if self.headers.get("If-None-Match") == etag or (
+                "If-None-Match" not in self.headers and self.headers.get("If-Modified-Since") == modified):
             self.send_response(304)
             self.send_header("ETag", etag)
             self.end_headers()
@@ -72,8 +73,9 @@ class SiteHandler(BaseHTTPRequestHandler):
 class SiteServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 0):
-        super().__init__((host, port), SiteHandler)
+    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 0,
+                 handler: type[SiteHandler] = SiteHandler):
+        super().__init__((host, port), handler)
         self.root = root
         self.requests: list[str] = []
 

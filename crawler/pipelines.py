@@ -1,7 +1,6 @@
 """Item pipelines, one job each: clean the page, then store the article."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from scrapy import Spider
@@ -9,7 +8,8 @@ from scrapy.crawler import Crawler
 
 from archive.cleaner import extract_page
 from archive.encoding import charset_from_content_type
-from archive.store import Store
+from crawler.sink import sink_for
+from crawler.urls import looks_like_listing
 
 
 class CleanPipeline:
@@ -31,7 +31,8 @@ class CleanPipeline:
             item["article"] = None
             return item
         by_url = profile.is_article_url(item["url"])
-        wanted = page.is_article if by_url is None else by_url
+        # Without a profile pattern the page's shape decides, but a tag or pagination URL never is one.
+        wanted = page.is_article and not looks_like_listing(item["url"]) if by_url is None else by_url
         if by_url and not page.is_article:
             # The profile says article but nothing article-like came out: count it, store nothing.
             self.crawler.stats.inc_value(f"archive/{item['site']}/errors/empty_article")
@@ -41,29 +42,21 @@ class CleanPipeline:
 
 
 class StorePipeline:
-    """Writes articles to the archive store; counts new, changed and unchanged per site."""
+    """Hands articles to the archive writer; counts new, changed and unchanged per site."""
 
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
-        self.store: Store | None = None
+        self.sink = sink_for(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         return cls(crawler)
 
-    def open_spider(self, spider: Spider) -> None:
-        self.store = Store(Path(self.crawler.settings["ARCHIVE_DATA_DIR"]) / "archive.sqlite3")
-
-    def close_spider(self, spider: Spider) -> None:
-        if self.store is not None:
-            self.store.close()
-
     def process_item(self, item: dict[str, Any], spider: Spider) -> dict[str, Any]:
         article = item.get("article")
         if article is None:
             return item
-        assert self.store is not None
-        with self.store.transaction():
-            status = self.store.upsert_article(article, item.get("capture"))
-        self.crawler.stats.inc_value(f"archive/{item['site']}/{status}")
+        status = self.sink.store_article(article, item.get("capture"))
+        if status is not None:  # None: queued for the writer of a Redis crawl, which counts it
+            self.crawler.stats.inc_value(f"archive/{item['site']}/{status}")
         return item

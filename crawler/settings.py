@@ -25,8 +25,15 @@ DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Pause before retry n: base * 2**(n-1) seconds, at most max (BackoffRetryMiddleware).
+RETRY_BACKOFF_BASE = 2.0
+RETRY_BACKOFF_MAX = 60.0
 REDIRECT_MAX_TIMES = 5
-DEPTH_LIMIT = 8
+# The spider keeps its own depth (links away from a start page; pagination does not count) and a
+# page budget per site and crawl: together with URL canonicalisation they make traps harmless.
+DEPTH_LIMIT = 0
+ARCHIVE_MAX_DEPTH = 6
+ARCHIVE_SITE_BUDGET = 50_000
 # Non-2xx responses reach the spider so they are counted per site, never silently lost.
 HTTPERROR_ALLOW_ALL = True
 COOKIES_ENABLED = False
@@ -37,6 +44,10 @@ FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "WARNING"
 
 DOWNLOADER_MIDDLEWARES = {
+    # Before robots.txt (100): a request off the crawl's sites (another port too) is never made.
+    "crawler.middlewares.SiteGuardMiddleware": 50,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.BackoffRetryMiddleware": 550,
     # After decompression (590) and redirects (600), before retries (550): sees every response.
     "crawler.middlewares.WarcCaptureMiddleware": 585,
 }
@@ -50,5 +61,8 @@ EXTENSIONS = {
 
 # Where the archive lives (the CLI sets it from --data).
 ARCHIVE_DATA_DIR = os.environ.get("ARCHIVE_DATA_DIR", "data")
+# A Redis crawl (`crawl --redis URL`) sets these; empty means a local crawl.
+ARCHIVE_REDIS_URL = ""
+ARCHIVE_REDIS_PREFIX = ""
 # Print a progress line every this many responses.
 ARCHIVE_PROGRESS_EVERY = 10
