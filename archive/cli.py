@@ -57,7 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("urls", nargs="*", metavar="URL")
     crawl.add_argument("--site", action="append", default=[], help="site profile name (repeatable)")
     crawl.add_argument("--all", action="store_true", help="every site in the registry")
-    crawl.add_argument("--max-pages", type=int, default=None)
+    crawl.add_argument("--max-pages", type=int, default=None, help="page budget per site and crawl")
+    crawl.add_argument("--recheck", action="store_true",
+                       help="re-check every archived article (conditional GET): changed ones get a new version")
 
     extract = command("extract", cmd_extract, "clean saved pages and print the article")
     extract.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -171,7 +173,9 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         profiles.append(zero_config_profile(url))
     if not profiles:
         raise UserError("nothing to crawl: give URLs, --site NAME or --all")
-    summary = run_crawl(args.data, profiles, args.max_pages)
+    if args.max_pages is not None and args.max_pages < 1:
+        raise UserError("--max-pages must be at least 1")
+    summary = run_crawl(args.data, profiles, args.max_pages, recheck=args.recheck)
     print(format_summary(summary), file=sys.stderr)
     indexed = index_store(args.data)
     print(f"Indexed {indexed} new or changed articles.", file=sys.stderr)

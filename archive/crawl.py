@@ -27,6 +27,7 @@ def crawler_settings(data_dir: Path, profiles: list[SiteProfile], max_pages: int
         # Our own fixture servers on this machine: no need to wait between requests.
         settings.set("DOWNLOAD_DELAY", 0, priority="cmdline")
         settings.set("AUTOTHROTTLE_START_DELAY", 0.01, priority="cmdline")
+        settings.set("AUTOTHROTTLE_TARGET_CONCURRENCY", 2.0, priority="cmdline")
         settings.set("RETRY_BACKOFF_BASE", 0.05, priority="cmdline")
     return settings
 
@@ -50,7 +51,7 @@ def run_crawl(data_dir: Path, profiles: list[SiteProfile], max_pages: int | None
     with Store(data_dir / "archive.sqlite3") as store:
         run_id = begin_run(store, profiles)
         snapshot = load_snapshot(store, [p.name for p in profiles], run_id)
-    process = CrawlerProcess(crawler_settings(data_dir, profiles, max_pages), install_root_handler=True)
+    process = CrawlerProcess(crawler_settings(data_dir, profiles, max_pages))
     crawler = process.create_crawler(NewsSpider)
     process.crawl(crawler, profiles=profiles, snapshot=snapshot, recheck=recheck)
     process.start()

@@ -40,6 +40,8 @@ class SiteHandler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self.server.requests.append(self.path)
+        if "If-None-Match" in self.headers or "If-Modified-Since" in self.headers:
+            self.server.conditional.append(self.path)
         found = file_for(self.server.root, self.path)
         if found is None:
             body = "<html><body><h1>404</h1><p>Không tìm thấy trang</p></body></html>".encode()
@@ -78,6 +80,7 @@ class SiteServer(ThreadingHTTPServer):
         super().__init__((host, port), handler)
         self.root = root
         self.requests: list[str] = []
+        self.conditional: list[str] = []  # the requests that carried ETag/Last-Modified validators
 
     @property
     def url(self) -> str:

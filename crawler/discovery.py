@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from scrapy.utils.sitemap import Sitemap
 
-XML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(?P<tag>[\w:]+)", re.DOTALL)
+XML_START = re.compile(rb"^\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*)*<(?P<tag>[\w:]+)", re.DOTALL)
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 
 

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
@@ -29,9 +30,9 @@ class SiteGuardMiddleware:
     def from_crawler(cls, crawler: Crawler) -> SiteGuardMiddleware:
         return cls(crawler)
 
-    def process_request(self, request: Request, spider: Spider) -> None:
+    def process_request(self, request: Request) -> None:
         netloc = urlsplit(request.url).netloc.lower()
-        allowed = getattr(spider, "site_of_netloc", None)
+        allowed = getattr(self.crawler.spider, "site_of_netloc", None)
         if allowed is not None and netloc not in allowed:
             raise IgnoreRequest(f"offsite: {netloc}")
 
@@ -55,6 +56,19 @@ class BackoffRetryMiddleware(RetryMiddleware):
         return result
 
 
+class LoopAwareRedirectMiddleware(RedirectMiddleware):
+    """Scrapy's redirects, but a chain that comes back to a URL it visited is refused as a loop.
+
+    Otherwise the duplicate filter drops the looping request silently and nothing is counted.
+    """
+
+    def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Any:
+        result = super().process_response(request, response)
+        if isinstance(result, Request) and result.url in result.meta.get("redirect_urls", []):
+            raise IgnoreRequest(f"redirect loop back to {result.url}")
+        return result
+
+
 class WarcCaptureMiddleware:
     """Every response (404s and 500s too, each retry) goes to the WARC capture; validators to the store."""
 
@@ -66,7 +80,7 @@ class WarcCaptureMiddleware:
     def from_crawler(cls, crawler: Crawler) -> WarcCaptureMiddleware:
         return cls(crawler)
 
-    def process_response(self, request: Request, response: Response, spider: Spider) -> Response:
+    def process_response(self, request: Request, response: Response) -> Response:
         headers = _pairs(response.headers)
         request.meta["capture"] = self.sink.capture(response.url, response.status, _reason(response.status),
                                                     headers, response.body, _pairs(request.headers),

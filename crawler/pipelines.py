@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from scrapy import Spider
 from scrapy.crawler import Crawler
 
 from archive.cleaner import extract_page
-from archive.encoding import charset_from_content_type
+from archive.encoding import charset_from_content_type, codec_name, decode_html
 from crawler.sink import sink_for
 from crawler.urls import looks_like_listing
 
@@ -22,12 +21,20 @@ class CleanPipeline:
     def from_crawler(cls, crawler: Crawler) -> CleanPipeline:
         return cls(crawler)
 
-    def process_item(self, item: dict[str, Any], spider: Spider) -> dict[str, Any]:
-        profile = spider.profiles[item["site"]]
+    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        profile = self.crawler.spider.profiles[item["site"]]
+        header_charset = charset_from_content_type(item["content_type"])
+        text, used = decode_html(item["body"], header_charset)
+        if header_charset and codec_name(header_charset) not in (used, None):
+            self.count(item["site"], "wrong_charset")  # decoded as the page says, not as the server claims
+        if _unreadable(item["body"]):
+            self.count(item["site"], "malformed_html")
+            item["article"] = None
+            return item
         try:
-            page = extract_page(item["body"], item["url"], profile, charset_from_content_type(item["content_type"]))
+            page = extract_page(text, item["url"], profile, header_charset)
         except Exception as error:  # noqa: BLE001 - one bad page is counted, never stops the crawl
-            self.crawler.stats.inc_value(f"archive/{item['site']}/errors/clean_{type(error).__name__}")
+            self.count(item["site"], f"clean_{type(error).__name__}")
             item["article"] = None
             return item
         by_url = profile.is_article_url(item["url"])
@@ -35,10 +42,19 @@ class CleanPipeline:
         wanted = page.is_article and not looks_like_listing(item["url"]) if by_url is None else by_url
         if by_url and not page.is_article:
             # The profile says article but nothing article-like came out: count it, store nothing.
-            self.crawler.stats.inc_value(f"archive/{item['site']}/errors/empty_article")
+            self.count(item["site"], "empty_article")
             wanted = False
         item["article"] = page.article if wanted else None
         return item
+
+    def count(self, site: str, kind: str) -> None:
+        self.crawler.stats.inc_value(f"archive/{site}/errors/{kind}")
+
+
+def _unreadable(body: bytes) -> bool:
+    """Served as HTML but not text at all (binary, NUL bytes) or with no markup: nothing to clean."""
+    head = body[:4096]
+    return b"\x00" in head or b"<" not in head
 
 
 class StorePipeline:
@@ -52,7 +68,7 @@ class StorePipeline:
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         return cls(crawler)
 
-    def process_item(self, item: dict[str, Any], spider: Spider) -> dict[str, Any]:
+    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
         article = item.get("article")
         if article is None:
             return item

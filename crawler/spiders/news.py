@@ -21,10 +21,15 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+)
 from scrapy.http import Response
 from scrapy.utils.gz import gunzip
-from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 from twisted.python.failure import Failure
 
 from archive.sites import SiteProfile
@@ -45,12 +50,14 @@ class NewsSpider(scrapy.Spider):
         self.profiles = {p.name: p for p in profiles or []}
         self.snapshot = snapshot or CrawlSnapshot()
         self.recheck = recheck  # re-check every known article with a conditional GET
+        # Sites crawled incrementally; a recheck walks every site in full.
+        self.incremental = set() if recheck else set(self.snapshot.incremental)
         self.allowed_domains = sorted({d for p in self.profiles.values() for d in p.allowed_domains})
         self.site_of_netloc = {urlsplit(canonical_url(u)).netloc: p.name
                                for p in self.profiles.values() for u in p.start_urls}
         self.requested: set[str] = set()
         self.scheduled: Counter[str] = Counter()
-        self.cut: set[str] = set()  # sites whose page budget ran out
+        self.cut: set[str] = set()  # sites whose page budget ran out, or a page failed to download
         self.completed: set[str] = set()
 
     @classmethod
@@ -63,7 +70,7 @@ class NewsSpider(scrapy.Spider):
 
     async def start(self) -> Any:
         for profile in self.profiles.values():
-            incremental = profile.name in self.snapshot.incremental
+            incremental = profile.name in self.incremental
             for url in profile.start_urls:
                 request = self.follow(profile.name, canonical_url(url), "listing", 0, conditional=incremental)
                 if request is not None:
@@ -71,6 +78,7 @@ class NewsSpider(scrapy.Spider):
                 root = "{0.scheme}://{0.netloc}/sitemap.xml".format(urlsplit(url))
                 request = self.follow(profile.name, root, "sitemap", 0, conditional=incremental)
                 if request is not None:
+                    request.meta["probe"] = True  # a guess: its absence is no error
                     yield request
 
     def robots_parsed(self, robotparser: Any, request: scrapy.Request) -> None:
@@ -79,7 +87,7 @@ class NewsSpider(scrapy.Spider):
         sitemaps = getattr(getattr(robotparser, "rp", None), "sitemaps", None) or []
         for url in sitemaps:
             link = resolve_link(request.url, url)
-            follow = self.follow(site, link, "sitemap", 0, site in self.snapshot.incremental) if site and link else None
+            follow = self.follow(site, link, "sitemap", 0, site in self.incremental) if site and link else None
             if follow is not None:
                 self.crawler.engine.crawl(follow)
 
@@ -89,8 +97,11 @@ class NewsSpider(scrapy.Spider):
         if response.status == 304:
             self.crawler.stats.inc_value(f"archive/{site}/not_modified")
             return
+        if response.status >= 500:
+            self.cut.add(site)  # a listing may be behind it: the next crawl walks the site in full
         if response.status >= 400:
-            self.crawler.stats.inc_value(f"archive/{site}/errors/http_{response.status}")
+            if not response.meta.get("probe"):
+                self.crawler.stats.inc_value(f"archive/{site}/errors/http_{response.status}")
             return
         body = _maybe_gunzip(response)
         kind = xml_kind(body)
@@ -107,7 +118,7 @@ class NewsSpider(scrapy.Spider):
 
     def parse_links(self, response: Response, site: str) -> Iterator[scrapy.Request]:
         depth = response.meta.get("hops", 0)
-        incremental = site in self.snapshot.incremental and not self.recheck
+        incremental = site in self.incremental
         links = []
         for href in response.xpath("//a/@href").getall():
             url = resolve_link(response.url, href)
@@ -135,7 +146,7 @@ class NewsSpider(scrapy.Spider):
             yield from self.maybe(request)
 
     def parse_xml(self, response: Response, site: str, kind: str, body: bytes) -> Iterator[scrapy.Request]:
-        incremental = site in self.snapshot.incremental and not self.recheck
+        incremental = site in self.incremental
         listed = read_sitemap(body) if kind == "sitemap" else read_feed(body)
         for href in listed.documents:
             url = resolve_link(response.url, href)
@@ -151,10 +162,13 @@ class NewsSpider(scrapy.Spider):
     def errback(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         site = request.meta.get("site", "?")
-        self.crawler.stats.inc_value(f"archive/{site}/errors/{_error_kind(failure)}")
-        if failure.check(IgnoreRequest) and "robots" in str(failure.value).lower():
+        kind = _error_kind(failure)
+        self.crawler.stats.inc_value(f"archive/{site}/errors/{kind}")
+        if kind == "robots_txt":
             # Remembered as known so a refused link never makes a page look new again.
             sink_for(self.crawler).record_page(request.url, site, 0, None, None)
+        elif kind not in ("offsite", "redirect_loop"):
+            self.cut.add(site)  # what failed may have led to more: no incremental crawl next time
 
     # --- decisions -----------------------------------------------------------------------------
     def kind(self, site: str, url: str) -> str:
@@ -225,10 +239,14 @@ def _maybe_gunzip(response: Response) -> bytes:
 
 
 def _error_kind(failure: Failure) -> str:
-    if failure.check(TimeoutError, TCPTimedOutError):
+    if failure.check(DownloadTimeoutError):
         return "timeout"
-    if failure.check(DNSLookupError):
+    if failure.check(CannotResolveHostError):
         return "dns"
+    if failure.check(DownloadConnectionRefusedError):
+        return "connection_refused"
+    if failure.check(DownloadCancelledError):
+        return "too_large"  # cancelled at DOWNLOAD_MAXSIZE
     if failure.check(IgnoreRequest):
         message = str(failure.value).lower()
         if "robots" in message:

@@ -1,0 +1,59 @@
+"""Incremental recrawls, judged by the site server's own request log; conditional GET; new versions."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from archive.generated_site import write_site
+from tests.serving import archived, crawl, serving, summary_rows
+
+
+def test_recrawl_of_1000_articles_with_10_new_makes_at_most_30_requests(tmp_path: Path) -> None:
+    root, data = tmp_path / "site", tmp_path / "data"
+    site = write_site(root, 1000)
+    with serving(root) as server:
+        start = server.url + "/tin-tuc/"
+        crawl(data, start)
+        first = archived(data)
+        assert len(first) == 1000 and set(first.values()) == {1}
+        assert {urlsplit(u).path for u in first} == set(site.article_paths)
+
+        site = write_site(root, 1010)
+        server.requests.clear()
+        run = crawl(data, start)
+        requests = list(server.requests)
+
+    assert len(requests) <= 30, requests
+    new_paths = set(site.article_paths[1000:])
+    assert sorted(p for p in requests if p in new_paths) == sorted(new_paths)  # each new one, once
+    assert not [p for p in requests if p in set(site.article_paths[:1000])]  # no known article again
+    assert len(requests) == len(set(requests))
+    after = archived(data)
+    assert len(after) == 1010 and set(after.values()) == {1}
+    (row,) = summary_rows(run).values()
+    assert row["new"] == 10 and row["errors"] == "0"
+
+
+def test_recheck_uses_conditional_get_and_versions_only_changed_articles(tmp_path: Path) -> None:
+    root, data = tmp_path / "site", tmp_path / "data"
+    site = write_site(root, 30)
+    with serving(root) as server:
+        start = server.url + "/tin-tuc/"
+        crawl(data, start)
+        time.sleep(1.1)  # a new Last-Modified second for the changed file
+        write_site(root, 30, edition=1)  # article 1 gains a paragraph; the rest keep their bytes
+        server.requests.clear()
+        server.conditional.clear()
+        run = crawl(data, start, "--recheck")
+        requests, conditional = list(server.requests), list(server.conditional)
+
+    article_paths = set(site.article_paths)
+    assert article_paths <= set(conditional)  # every archived article re-checked with its validators
+    assert sorted(p for p in requests if p in article_paths) == sorted(article_paths)
+    versions = archived(data)
+    changed = server.url + site.article_path(1)
+    assert versions[changed] == 2
+    assert all(count == 1 for url, count in versions.items() if url != changed)
+    (row,) = summary_rows(run).values()
+    assert (row["new"], row["changed"], row["not_modified"]) == (0, 1, 29)
