@@ -199,7 +199,9 @@ class NewsSpider(scrapy.Spider):
             return None
         if incremental and url in self.snapshot.known_pages:
             return None  # fetched before and found not to be an article
-        return self.follow(site, url, "article", depth, conditional=True)
+        # Validators only for an archived article: a page fetched by a killed crawl but never stored
+        # must come back whole, not as a 304.
+        return self.follow(site, url, "article", depth, conditional=url in self.snapshot.known_articles)
 
     def follow(self, site: str, url: str, kind: str, depth: int, conditional: bool) -> scrapy.Request | None:
         """A request within the site's budget and depth limit, once per crawl."""
