@@ -5,6 +5,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from archive.cli import main
 from archive.generated_site import write_site
 from tests.serving import archived, crawl, serving, summary_rows
 
@@ -57,3 +58,28 @@ def test_recheck_uses_conditional_get_and_versions_only_changed_articles(tmp_pat
     assert all(count == 1 for url, count in versions.items() if url != changed)
     (row,) = summary_rows(run).values()
     assert (row["new"], row["changed"], row["not_modified"]) == (0, 1, 29)
+
+
+def test_a_crawl_cut_by_its_page_budget_is_walked_in_full_next_time(tmp_path: Path) -> None:
+    root, data = tmp_path / "site", tmp_path / "data"
+    site = write_site(root, 40)
+    with serving(root) as server:
+        start = server.url + "/tin-tuc/"
+        crawl(data, start, "--max-pages", "12")
+        assert len([p for p in server.requests if p != "/robots.txt"]) <= 12
+        cut_short = archived(data)
+        assert 0 < len(cut_short) < 40
+        server.requests.clear()
+        crawl(data, start)  # not incremental: the budget cut it, so every listing page is walked again
+        assert not [p for p in server.requests if server.url + p in cut_short]
+    assert set(archived(data)) == {server.url + p for p in site.article_paths}
+    assert set(archived(data).values()) == {1}
+
+
+def test_bad_crawl_options_are_one_line_errors(tmp_path: Path, capsys) -> None:
+    for args in (["http://127.0.0.1:9/", "--redis", "http://not-redis"], ["--join", "archive:x"],
+                 ["http://127.0.0.1:9/", "--max-pages", "0"], ["ftp://example.vn/"],
+                 ["http://127.0.0.1:9/", "--redis", "redis://127.0.0.1:9/0"]):
+        assert main(["crawl", *args, "--data", str(tmp_path / "data")]) == 2, args
+        err = capsys.readouterr().err
+        assert err.startswith("error: ") and err.count("\n") == 1, err

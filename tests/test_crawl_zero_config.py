@@ -12,8 +12,10 @@ import json
 import re
 import time
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import parse_qs, urlsplit
 
+from archive import __version__
 from archive.generated_site import write_site
 from archive.sample_server import SiteHandler
 from tests.serving import archived, crawl, run_cli, serving, summary_rows
@@ -25,7 +27,11 @@ VIETNAMESE = "Công đoàn tỉnh trao quà cho đoàn viên khó khăn dịp T�
 
 
 class TrapHandler(SiteHandler):
+    agents: ClassVar[set[str]] = set()
+    failures: ClassVar[list[float]] = []  # when each attempt at the 500 page arrived
+
     def do_GET(self) -> None:
+        TrapHandler.agents.add(self.headers.get("User-Agent", ""))
         parts = urlsplit(self.path)
         query = parse_qs(parts.query)
         if parts.path == "/lich":  # a calendar: every day links to the next one, forever
@@ -38,6 +44,7 @@ class TrapHandler(SiteHandler):
             value = int(query.get("v", ["1"])[0])
             return self.html(200, f'<a href="/loc?v={value + 1}&sort=moi">Lọc {value + 1}</a>')
         if parts.path == "/loi-500.html":
+            TrapHandler.failures.append(time.monotonic())
             return self.html(500, "<h1>Lỗi máy chủ</h1>")
         if parts.path == "/cham.html":
             time.sleep(2.5)
@@ -79,6 +86,7 @@ def trap_links(other_site: str, article: str) -> str:
 
 def test_zero_config_crawl_archives_only_articles_and_survives_every_trap(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("ARCHIVE_DOWNLOAD_TIMEOUT", "1")
+    monkeypatch.setenv("ARCHIVE_CONTACT", "mailto:luutru@example.vn")
     root, other_root, data = tmp_path / "site", tmp_path / "other", tmp_path / "data"
     write_site(other_root, 3)
     with serving(other_root) as other, serving(root, TrapHandler) as server:
@@ -119,6 +127,9 @@ def test_zero_config_crawl_archives_only_articles_and_survives_every_trap(tmp_pa
     assert int(errors["http_404"]) >= 1
     assert row["new"] == ARTICLES + 2
     assert paths.count("/loi-500.html") == 4  # retried three times, with backoff
+    gaps = [later - earlier for earlier, later in zip(TrapHandler.failures, TrapHandler.failures[1:], strict=False)]
+    assert all(gap >= 0.05 * 2 ** n for n, gap in enumerate(gaps))  # the loopback base pause, doubling
+    assert TrapHandler.agents == {f"vn-union-archive/{__version__} (+mailto:luutru@example.vn)"}
 
     stats = json.loads(run_cli("stats", "--json", data=data).stdout)
     (entry,) = stats["sites"]
