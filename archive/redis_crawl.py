@@ -42,6 +42,8 @@ from crawler.state import CrawlSnapshot, load_snapshot
 KEY_TTL = 24 * 3600  # a crawl's keys outlive a dead coordinator by a day at most
 BUSY_TTL = 60
 POLL_SECONDS = 0.5
+IDLE_RECHECK_SECONDS = 1.0
+PROGRESS_EVERY = 50
 
 
 def keys(prefix: str) -> dict[str, str]:
@@ -87,6 +89,9 @@ class SharedScheduler(Scheduler):
         settings = crawler.settings
         scheduler.busy_key = keys(settings["ARCHIVE_REDIS_PREFIX"])["busy"] + settings["ARCHIVE_WORKER_ID"]
         crawler.signals.connect(scheduler.idle, signal=signals.spider_idle)
+        # An idle worker re-checks the shared frontier every second, not every five (Scrapy's engine
+        # heartbeat; a private knob, harmless if it goes away).
+        crawler.engine._SLOT_HEARTBEAT_INTERVAL = IDLE_RECHECK_SECONDS
         return scheduler
 
     def enqueue_request(self, request: Any) -> bool:
@@ -166,6 +171,7 @@ class Writer:
         self.captures: dict[str, Any] = {}
         self.counts: Counter[str] = Counter()
         self.reports: list[dict[str, Any]] = []
+        self.stored = 0
 
     def drain(self, server: redis.Redis, key: str) -> int:
         """Apply what is waiting (or what comes within a short wait); returns how many messages."""
@@ -191,6 +197,10 @@ class Writer:
             article = Article(**message["article"])
             status = self.sink.store_article(article, self.captures.pop(message["capture"], None))
             self.counts[f"archive/{article.site}/{status}"] += 1
+            self.stored += 1
+            if self.stored % PROGRESS_EVERY == 0:
+                new = sum(n for key, n in self.counts.items() if key.endswith("/new"))
+                print(f"  writer: {self.stored} articles stored, {new} new", file=sys.stderr, flush=True)
         elif kind == "report":
             self.reports.append(message)
 

@@ -9,6 +9,7 @@ from archive.encoding import charset_from_content_type
 from archive.sites import load_registry, profile_for_url
 from archive.store import Store
 from archive.warc import iter_responses
+from crawler.urls import should_archive
 
 
 def reprocess(store: Store, warc_dir: Path) -> dict[str, int]:
@@ -30,7 +31,8 @@ def reprocess(store: Store, warc_dir: Path) -> dict[str, int]:
                 article.site = store.get(known)["site"]
             elif profile is None:
                 article.site = urlsplit(url).netloc
-            if known is None and not page.is_article:
+            says = profile.is_article_url(url) if profile else None
+            if known is None and not should_archive(url, says, page.is_article):
                 counts["skipped"] += 1
                 continue
             counts[store.upsert_article(article, captured.capture)] += 1

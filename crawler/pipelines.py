@@ -8,7 +8,7 @@ from scrapy.crawler import Crawler
 from archive.cleaner import extract_page
 from archive.encoding import charset_from_content_type, codec_name, decode_html
 from crawler.sink import sink_for
-from crawler.urls import looks_like_listing
+from crawler.urls import should_archive
 
 
 class CleanPipeline:
@@ -38,8 +38,7 @@ class CleanPipeline:
             item["article"] = None
             return item
         by_url = profile.is_article_url(item["url"])
-        # Without a profile pattern the page's shape decides, but a tag or pagination URL never is one.
-        wanted = page.is_article and not looks_like_listing(item["url"]) if by_url is None else by_url
+        wanted = should_archive(item["url"], by_url, page.is_article)
         if by_url and not page.is_article:
             # The profile says article but nothing article-like came out: count it, store nothing.
             self.count(item["site"], "empty_article")

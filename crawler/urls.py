@@ -111,3 +111,11 @@ def is_trap(url: str) -> bool:
         return True
     segments = [s for s in parts.path.split("/") if s]
     return any(segments.count(s) > MAX_REPEATED_SEGMENTS for s in set(segments))
+
+
+def should_archive(url: str, profile_says: bool | None, page_is_article: bool) -> bool:
+    """The profile's article pattern decides when it has one; else the page's shape, but a tag,
+    category or pagination URL is never archived (their teasers can read like an article)."""
+    if profile_says is not None:
+        return profile_says
+    return page_is_article and not looks_like_listing(url)

@@ -137,3 +137,8 @@ def test_zero_config_crawl_archives_only_articles_and_survives_every_trap(tmp_pa
     assert stats["last_crawl"]["stats"][entry["name"]]["errors"]["http_500"] == 1
     title = json.loads(run_cli("search", "trao quà đoàn viên khó khăn", "--json", data=data).stdout)["hits"][0]
     assert title["title"] == VIETNAMESE  # read as UTF-8, as the page says, not as the header claims
+
+    # The captures alone rebuild the same archive: no listing, tag or error page turns into an article.
+    reprocessed = run_cli("reprocess", data=data)
+    assert f"new 0, changed 0, unchanged {ARTICLES + 2}" in reprocessed.stderr
+    assert set(archived(data)) == expected
