@@ -23,6 +23,7 @@ from tests.serving import archived, crawl, run_cli, serving, summary_rows
 ARTICLES = 25
 CHARSET_ARTICLE = "/tin-tuc/cong-doan-tinh-trao-qua-cho-doan-vien-kho-khan-dip-tet-88801.html"
 BROKEN_ARTICLE = "/tin-tuc/hoi-nghi-bau-ban-chap-hanh-cong-doan-co-so-nhiem-ky-moi-88802.html"
+ORPHAN_ARTICLE = "/luu-tru/tin-tuc/ky-niem-ngay-thanh-lap-cong-doan-viet-nam-88803.html"  # only in a sitemap
 VIETNAMESE = "Công đoàn tỉnh trao quà cho đoàn viên khó khăn dịp Tết"
 
 
@@ -98,6 +99,18 @@ def test_zero_config_crawl_archives_only_articles_and_survives_every_trap(tmp_pa
             "công đoàn cơ sở" + "".join(f"<p>Đoạn {i}: đại hội đã bầu ban chấp hành mới gồm chín đồng chí, <b>nhiệm "
                                        f"kỳ 2023-2028, với chỉ tiêu thi đua số {i} cho người lao động" for i in range(5))
             + "</table></span>", encoding="utf-8")
+        # robots.txt names a sitemap index whose one sitemap lists an article no page links to.
+        (root / "robots.txt").write_text("User-agent: *\nDisallow: /quan-tri/\nSitemap: /ban-do/index.xml\n")
+        (root / "ban-do").mkdir()
+        (root / "ban-do" / "index.xml").write_text(
+            '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            "<sitemap><loc>/ban-do/luu-tru.xml</loc></sitemap></sitemapindex>")
+        (root / "ban-do" / "luu-tru.xml").write_text(
+            f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"<url><loc>{server.url}{ORPHAN_ARTICLE}</loc></url></urlset>")
+        (root / ORPHAN_ARTICLE.lstrip("/")).parent.mkdir(parents=True)
+        (root / ORPHAN_ARTICLE.lstrip("/")).write_bytes((root / site.article_path(7).lstrip("/")).read_bytes()
+                                                        .replace("Tin số 7:".encode(), "Kỷ niệm ngày thành lập:".encode()))
         (root / "tag").mkdir()
         (root / "tag" / "cong-doan.html").write_text(
             "<html><body><h1>Công đoàn</h1>" + "".join(
@@ -107,7 +120,7 @@ def test_zero_config_crawl_archives_only_articles_and_survives_every_trap(tmp_pa
         requests = list(server.requests)
         assert other.requests == []  # another port of the same host is another site: never fetched
 
-    expected = {server.url + p for p in [*site.article_paths, CHARSET_ARTICLE, BROKEN_ARTICLE]}
+    expected = {server.url + p for p in [*site.article_paths, CHARSET_ARTICLE, BROKEN_ARTICLE, ORPHAN_ARTICLE]}
     versions = archived(data)
     assert set(versions) == expected and set(versions.values()) == {1}
     paths = [urlsplit(r).path for r in requests]
@@ -116,7 +129,7 @@ def test_zero_config_crawl_archives_only_articles_and_survives_every_trap(tmp_pa
     assert "/quan-tri/bai-mat.html" not in paths
     assert paths.count("/lich") == 0  # calendars are refused before they are fetched
     assert paths.count("/tim-kiem") <= 2 and paths.count("/loc") <= 7
-    assert {"/sitemap.xml", "/rss.xml"} <= set(paths)
+    assert {"/sitemap.xml", "/rss.xml", "/ban-do/index.xml", "/ban-do/luu-tru.xml"} <= set(paths)
     assert len(requests) < 120
 
     (row,) = summary_rows(run).values()
@@ -125,7 +138,7 @@ def test_zero_config_crawl_archives_only_articles_and_survives_every_trap(tmp_pa
         "http_500": 1, "timeout": 1, "redirect_loop": 1, "malformed_html": 1, "robots_txt": 1,
         "wrong_charset": 1}
     assert int(errors["http_404"]) >= 1
-    assert row["new"] == ARTICLES + 2
+    assert row["new"] == ARTICLES + 3
     assert paths.count("/loi-500.html") == 4  # retried three times, with backoff
     gaps = [later - earlier for earlier, later in zip(TrapHandler.failures, TrapHandler.failures[1:], strict=False)]
     assert all(gap >= 0.05 * 2 ** n for n, gap in enumerate(gaps))  # the loopback base pause, doubling
@@ -133,12 +146,12 @@ def test_zero_config_crawl_archives_only_articles_and_survives_every_trap(tmp_pa
 
     stats = json.loads(run_cli("stats", "--json", data=data).stdout)
     (entry,) = stats["sites"]
-    assert entry["articles"] == ARTICLES + 2 and entry["last_crawl"]
+    assert entry["articles"] == ARTICLES + 3 and entry["last_crawl"]
     assert stats["last_crawl"]["stats"][entry["name"]]["errors"]["http_500"] == 1
     title = json.loads(run_cli("search", "trao quà đoàn viên khó khăn", "--json", data=data).stdout)["hits"][0]
     assert title["title"] == VIETNAMESE  # read as UTF-8, as the page says, not as the header claims
 
     # The captures alone rebuild the same archive: no listing, tag or error page turns into an article.
     reprocessed = run_cli("reprocess", data=data)
-    assert f"new 0, changed 0, unchanged {ARTICLES + 2}" in reprocessed.stderr
+    assert f"new 0, changed 0, unchanged {ARTICLES + 3}" in reprocessed.stderr
     assert set(archived(data)) == expected
