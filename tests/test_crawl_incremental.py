@@ -23,7 +23,7 @@ def test_recrawl_of_1000_articles_with_10_new_makes_at_most_30_requests(tmp_path
         site = write_site(root, 1010)
         server.requests.clear()
         run = crawl(data, start)
-        requests = list(server.requests)
+        requests, conditional = list(server.requests), list(server.conditional)
 
     assert len(requests) <= 30, requests
     new_paths = set(site.article_paths[1000:])
@@ -34,6 +34,9 @@ def test_recrawl_of_1000_articles_with_10_new_makes_at_most_30_requests(tmp_path
     assert len(after) == 1010 and set(after.values()) == {1}
     (row,) = summary_rows(run).values()
     assert row["new"] == 10 and row["errors"] == "0"
+    # Known pages re-checked (start page, sections) carried their validators; unchanged ones got a 304.
+    assert {"/tin-tuc/", "/gioi-thieu.html", "/lien-he.html"} <= set(conditional)
+    assert row["not_modified"] >= 2
 
 
 def test_recheck_uses_conditional_get_and_versions_only_changed_articles(tmp_path: Path) -> None:
