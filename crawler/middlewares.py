@@ -31,10 +31,9 @@ class SiteGuardMiddleware:
         return cls(crawler)
 
     def process_request(self, request: Request) -> None:
-        netloc = urlsplit(request.url).netloc.lower()
-        allowed = getattr(self.crawler.spider, "site_of_netloc", None)
-        if allowed is not None and netloc not in allowed:
-            raise IgnoreRequest(f"offsite: {netloc}")
+        site_of = getattr(self.crawler.spider, "site_of", None)
+        if site_of is not None and site_of(request.url) is None:
+            raise IgnoreRequest(f"offsite: {urlsplit(request.url).netloc}")
 
 
 class BackoffRetryMiddleware(RetryMiddleware):

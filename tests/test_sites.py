@@ -66,3 +66,12 @@ def test_every_profile_is_complete_data() -> None:
         assert profile.start_urls and profile.allowed_domains and profile.article_pattern
         spider = NewsSpider(profiles=[profile])
         assert all(spider.kind(profile.name, canonical_url(u)) != "article" for u in profile.start_urls)
+
+
+def test_a_site_is_its_host_and_port_or_its_domains_on_the_default_port() -> None:
+    spider = NewsSpider(profiles=[REGISTRY["baoangiang"]])
+    assert spider.site_of("https://www.baoangiang.com.vn/cong-doan.html") == "baoangiang"  # www. redirects
+    assert spider.site_of("https://baoangiang.com.vn:443/cong-doan.html") == "baoangiang"
+    assert spider.site_of("https://baoangiang.com.vn:8443/cong-doan.html") is None  # another port, another site
+    assert spider.site_of("https://cdn.baoangiang.com.vn.evil.example/x.html") is None
+    assert spider.site_of("https://baocantho.com.vn/cong-doan") is None

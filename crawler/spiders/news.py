@@ -188,8 +188,22 @@ class NewsSpider(scrapy.Spider):
         by_url = self.profiles[site].is_article_url(url)
         return by_url if by_url is not None else not is_pagination(url)
 
+    def site_of(self, url: str) -> str | None:
+        """The crawl's site a URL belongs to: its start URLs' host and port, or a host under the
+        profile's allowed domains on the default port (www. and bare names redirect to each other).
+        Another port of the same host is another site: Scrapy's offsite filter would let it through."""
+        parts = urlsplit(canonical_url(url))
+        site = self.site_of_netloc.get(parts.netloc)
+        if site is not None or parts.port is not None:
+            return site
+        host = parts.hostname or ""
+        for profile in self.profiles.values():
+            if any(host == d or host.endswith("." + d) for d in profile.allowed_domains):
+                return profile.name
+        return None
+
     def on_site(self, site: str, url: str) -> bool:
-        if self.site_of_netloc.get(urlsplit(url).netloc) != site:
+        if self.site_of(url) != site:
             return False
         pattern = self.profiles[site].listing_pattern
         return not pattern or self.kind(site, url) == "article" or re.search(pattern, url) is not None
