@@ -59,7 +59,9 @@ class RedisSink:
         self.out = keys(prefix)["out"]
 
     def push(self, message: dict[str, Any]) -> None:
-        self.redis.rpush(self.out, json.dumps(message, ensure_ascii=False))
+        # One round trip; the expiry keeps an undrained list (a dead writer) from lingering.
+        self.redis.pipeline(transaction=False).rpush(self.out, json.dumps(message, ensure_ascii=False)) \
+            .expire(self.out, KEY_TTL).execute()
 
     def capture(self, url: str, status: int, reason: str, headers: list[tuple[str, str]], body: bytes,
                 request_headers: list[tuple[str, str]], method: str) -> str:
