@@ -7,6 +7,7 @@ RSS feed are optional. Served by `archive.sample_server.SiteServer`, which logs 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from archive.text import fold
@@ -48,7 +49,10 @@ def write_site(root: Path, articles: int, sitemap: bool = False, feed: bool = Fa
     robots = "User-agent: *\nDisallow: /quan-tri/\n"
     if sitemap:
         robots += "Sitemap: /sitemap.xml\n"
-        urls = "".join(f"<url><loc>{p}</loc></url>" for p in reversed(site.article_paths))
+        # Article 1 is "modified now" in an edition after the first; the rest long ago.
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        urls = "".join(f"<url><loc>{p}</loc><lastmod>{now if edition and p == site.article_path(1) else '2020-01-01'}"
+                       f"</lastmod></url>" for p in reversed(site.article_paths))
         _write_if_changed(root / "sitemap.xml",
                           f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/'
                           f'schemas/sitemap/0.9">{urls}</urlset>\n')

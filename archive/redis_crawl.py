@@ -133,7 +133,7 @@ def run_redis_crawl(data_dir: Path, profiles: list[SiteProfile], redis_url: str,
         snapshot = load_snapshot(store, [p.name for p in profiles], run_id)
     server.set(names["config"], json.dumps({
         "profiles": [asdict(p) for p in profiles], "recheck": recheck, "max_pages": max_pages,
-        "snapshot": {"known_articles": sorted(snapshot.known_articles), "known_pages": sorted(snapshot.known_pages),
+        "snapshot": {"known_articles": sorted(snapshot.known_articles), "known_pages": snapshot.known_pages,
                      "validators": snapshot.validators, "incremental": sorted(snapshot.incremental)},
     }, ensure_ascii=False), ex=KEY_TTL)
     print(f"Redis crawl {prefix}: {workers} local workers; more can join with "
@@ -227,7 +227,7 @@ def run_worker(redis_url: str, prefix: str) -> int:
     config = json.loads(raw)
     profiles = [SiteProfile(**p) for p in config["profiles"]]
     known = config["snapshot"]
-    snapshot = CrawlSnapshot(set(known["known_articles"]), set(known["known_pages"]),
+    snapshot = CrawlSnapshot(set(known["known_articles"]), known["known_pages"],
                              {url: tuple(v) for url, v in known["validators"].items()}, set(known["incremental"]))
     worker_id = uuid.uuid4().hex[:8]
     # scrapy-redis 0.9.1 works on Scrapy 2.19 but still calls APIs Scrapy now warns about.

@@ -277,8 +277,10 @@ class Store:
             "SELECT url, etag, last_modified FROM pages WHERE site = ? AND status = 200", (site,))
         return {row["url"]: (row["etag"], row["last_modified"]) for row in rows}
 
-    def known_pages(self, site: str) -> set[str]:
-        return {row[0] for row in self.db.execute("SELECT url FROM pages WHERE site = ?", (site,))}
+    def known_pages(self, site: str) -> dict[str, str]:
+        """Every URL of a site fetched before, with when it was last fetched (UTC ISO)."""
+        rows = self.db.execute("SELECT url, fetched_at FROM pages WHERE site = ?", (site,))
+        return {row[0]: row[1] for row in rows}
 
     def begin_site_crawl(self, site: str, run_id: int) -> bool:
         """Mark a site's crawl as started; True when its previous crawl walked the whole site."""

@@ -15,6 +15,7 @@ FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+j
 class Listed:
     pages: list[str] = field(default_factory=list)  # pages the document points to
     documents: list[str] = field(default_factory=list)  # more sitemaps (a sitemap index)
+    modified: dict[str, str] = field(default_factory=dict)  # page -> its sitemap <lastmod>
 
 
 def xml_kind(body: bytes) -> str | None:
@@ -34,9 +35,11 @@ def read_sitemap(body: bytes) -> Listed:
     listed = Listed()
     try:
         sitemap = Sitemap(body)
-        entries = [entry["loc"] for entry in sitemap if entry.get("loc")]
+        found = [entry for entry in sitemap if entry.get("loc")]
     except (etree.XMLSyntaxError, StopIteration, ValueError):
         return listed
+    entries = [entry["loc"] for entry in found]
+    listed.modified = {entry["loc"]: entry["lastmod"] for entry in found if entry.get("lastmod")}
     if sitemap.type == "sitemapindex":
         listed.documents = entries
     else:

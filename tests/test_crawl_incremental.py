@@ -39,26 +39,37 @@ def test_recrawl_of_1000_articles_with_10_new_makes_at_most_30_requests(tmp_path
     assert row["not_modified"] >= 2
 
 
-def test_recheck_uses_conditional_get_and_versions_only_changed_articles(tmp_path: Path) -> None:
+def test_changed_articles_get_new_versions_by_sitemap_lastmod_and_by_recheck(tmp_path: Path) -> None:
     root, data = tmp_path / "site", tmp_path / "data"
-    site = write_site(root, 30)
+    site = write_site(root, 30, sitemap=True)
+    article_paths = set(site.article_paths)
     with serving(root) as server:
         start = server.url + "/tin-tuc/"
         crawl(data, start)
+        changed = server.url + site.article_path(1)
         time.sleep(1.1)  # a new Last-Modified second for the changed file
-        write_site(root, 30, edition=1)  # article 1 gains a paragraph; the rest keep their bytes
+        write_site(root, 30, sitemap=True, edition=1)  # article 1 gains a paragraph; its sitemap lastmod is now
+        server.requests.clear()
+        server.conditional.clear()
+        run = crawl(data, start)  # an ordinary recrawl: the sitemap says article 1 changed
+        assert [p for p in server.requests if p in article_paths] == [site.article_path(1)]
+        assert site.article_path(1) in server.conditional
+        assert archived(data)[changed] == 2
+        (row,) = summary_rows(run).values()
+        assert (row["new"], row["changed"]) == (0, 1)
+
+        time.sleep(1.1)
+        write_site(root, 30, sitemap=True, edition=2)
         server.requests.clear()
         server.conditional.clear()
         run = crawl(data, start, "--recheck")
         requests, conditional = list(server.requests), list(server.conditional)
 
-    article_paths = set(site.article_paths)
     assert article_paths <= set(conditional)  # every archived article re-checked with its validators
     assert sorted(p for p in requests if p in article_paths) == sorted(article_paths)
     versions = archived(data)
-    changed = server.url + site.article_path(1)
-    assert versions[changed] == 2
-    assert all(count == 1 for url, count in versions.items() if url != changed)
+    assert versions[changed] == 3
+    assert all(count == 1 for url, count in versions.items() if url != changed)  # unchanged: not rewritten
     (row,) = summary_rows(run).values()
     assert (row["new"], row["changed"], row["not_modified"]) == (0, 1, 29)
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from crawler.discovery import read_feed, read_sitemap, xml_kind
+from crawler.state import CrawlSnapshot
 
 URLSET = b"""<?xml version="1.0" encoding="UTF-8"?>
 <?xml-stylesheet type="text/xsl" href="/sitemap.xsl"?>
@@ -29,6 +30,7 @@ def test_documents_are_told_apart_by_their_root() -> None:
 def test_sitemap_and_index_list_pages_and_sitemaps() -> None:
     assert read_sitemap(URLSET).pages == ["/tin-tuc/be-mac-ky-hop-86.html",
                                           "https://hdnd.dienbien.gov.vn/tin-tuc/ky-hop-2466.html"]
+    assert read_sitemap(URLSET).modified == {"/tin-tuc/be-mac-ky-hop-86.html": "2012-12-13"}
     listed = read_sitemap(INDEX)
     assert listed.documents == ["https://baoangiang.com.vn/sitemap-2024.xml"] and listed.pages == []
     # A sitemap cut short still lists what arrived whole; garbage lists nothing.
@@ -41,3 +43,13 @@ def test_feeds_list_their_item_links() -> None:
                                     "https://laodong.vn/cong-doan/hai-631621.bld"]
     assert read_feed(ATOM).pages == ["https://hdnd.dienbien.gov.vn/tin-tuc/ky-hop-2466.html"]
     assert read_feed(b"not xml at all").pages == []
+
+
+def test_a_lastmod_after_our_fetch_means_changed() -> None:
+    snapshot = CrawlSnapshot(known_pages={"https://a.vn/x-1.html": "2024-05-01T03:00:00+00:00"})
+    url = "https://a.vn/x-1.html"
+    assert snapshot.changed_since_fetched(url, "2024-05-01T11:00:00+07:00")  # 04:00 UTC, after the fetch
+    assert not snapshot.changed_since_fetched(url, "2024-05-01T09:00:00+07:00")  # 02:00 UTC, before it
+    assert not snapshot.changed_since_fetched(url, "2024-04-30")
+    assert not snapshot.changed_since_fetched(url, "not a date") and not snapshot.changed_since_fetched(url, None)
+    assert not snapshot.changed_since_fetched("https://a.vn/never-fetched-2.html", "2030-01-01")

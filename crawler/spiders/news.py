@@ -157,7 +157,8 @@ class NewsSpider(scrapy.Spider):
             if url is None or not self.on_site(site, url) or is_trap(url):
                 continue
             if self.kind(site, url) == "article" or kind == "feed":
-                yield from self.maybe(self.follow_article(site, url, 1, incremental))
+                changed = self.snapshot.changed_since_fetched(url, listed.modified.get(href))
+                yield from self.maybe(self.follow_article(site, url, 1, incremental, recheck=changed))
 
     def errback(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
@@ -208,10 +209,12 @@ class NewsSpider(scrapy.Spider):
         pattern = self.profiles[site].listing_pattern
         return not pattern or self.kind(site, url) == "article" or re.search(pattern, url) is not None
 
-    def follow_article(self, site: str, url: str, depth: int, incremental: bool) -> scrapy.Request | None:
-        if url in self.snapshot.known_articles and not self.recheck:
+    def follow_article(self, site: str, url: str, depth: int, incremental: bool,
+                       recheck: bool = False) -> scrapy.Request | None:
+        """Unarchived articles; archived ones only on --recheck or when their sitemap says they changed."""
+        if url in self.snapshot.known_articles and not (self.recheck or recheck):
             return None
-        if incremental and url in self.snapshot.known_pages:
+        if incremental and url in self.snapshot.known_pages and not recheck:
             return None  # fetched before and found not to be an article
         # Validators only for an archived article: a page fetched by a killed crawl but never stored
         # must come back whole, not as a 304.
