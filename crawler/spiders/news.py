@@ -103,7 +103,7 @@ class NewsSpider(scrapy.Spider):
             if not response.meta.get("probe"):
                 self.crawler.stats.inc_value(f"archive/{site}/errors/http_{response.status}")
             return
-        body = _maybe_gunzip(response)
+        body = _maybe_gunzip(response, self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
         kind = xml_kind(body)
         if kind is not None:
             yield from self.parse_xml(response, site, kind, body)
@@ -111,7 +111,8 @@ class NewsSpider(scrapy.Spider):
         if not _is_html(response):
             return
         if self.may_be_article(site, response.url):
-            yield {"url": response.url, "site": site, "body": response.body,
+            # After a redirect the article lives at the final URL, in its canonical form.
+            yield {"url": canonical_url(response.url), "site": site, "body": response.body,
                    "content_type": response.headers.get("Content-Type", b"").decode("latin-1"),
                    "capture": response.meta.get("capture")}
         yield from self.parse_links(response, site)
@@ -248,10 +249,11 @@ def _is_html(response: Response) -> bool:
     return "html" in content_type or (not content_type and b"<html" in response.body[:2048].lower())
 
 
-def _maybe_gunzip(response: Response) -> bytes:
+def _maybe_gunzip(response: Response, max_size: int) -> bytes:
+    """A .xml.gz sitemap arrives still gzipped (no Content-Encoding): unpack it, within the size cap."""
     if response.body[:2] == b"\x1f\x8b":
         try:
-            return gunzip(response.body, max_size=response.meta.get("download_maxsize", 20 * 1024 * 1024))
+            return gunzip(response.body, max_size=max_size)
         except Exception:  # noqa: BLE001 - not a gzip after all, or too big: read as it is
             return response.body
     return response.body
