@@ -55,7 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("urls", nargs="*", metavar="URL")
     crawl.add_argument("--site", action="append", default=[], help="site profile name (repeatable)")
     crawl.add_argument("--all", action="store_true", help="every site in the registry")
-    crawl.add_argument("--max-pages", type=int, default=None)
+    crawl.add_argument("--max-pages", type=int, default=None, help="page budget per site and crawl")
+    crawl.add_argument("--recheck", action="store_true",
+                       help="re-check every archived article (conditional GET): changed ones get a new version")
+    crawl.add_argument("--redis", metavar="URL", help="scale out: share the frontier on Redis (redis://HOST:PORT/0)")
+    crawl.add_argument("--workers", type=int, default=2, help="with --redis: local crawler processes (default 2)")
+    crawl.add_argument("--join", metavar="CRAWL", help="with --redis: be a crawler process of a running Redis crawl")
 
     extract = command("extract", cmd_extract, "clean saved pages and print the article")
     extract.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -163,6 +168,12 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     from archive.crawl import format_summary, run_crawl
     from archive.sites import load_registry, zero_config_profile
 
+    if (args.join or args.workers != 2) and not args.redis:
+        raise UserError("--join and --workers need --redis URL")
+    if args.redis and not args.redis.startswith(("redis://", "rediss://", "unix://")):
+        raise UserError(f"not a Redis URL: {args.redis} (expected redis://HOST:PORT/0)")
+    if args.join:
+        return join_redis_crawl(args.redis, args.join)
     registry = load_registry()
     unknown = [name for name in args.site if name not in registry]
     if unknown:
@@ -174,11 +185,42 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         profiles.append(zero_config_profile(url))
     if not profiles:
         raise UserError("nothing to crawl: give URLs, --site NAME or --all")
-    summary = run_crawl(args.data, profiles, args.max_pages)
+    if args.max_pages is not None and args.max_pages < 1:
+        raise UserError("--max-pages must be at least 1")
+    if args.workers < 1:
+        raise UserError("--workers must be at least 1")
+    if args.redis:
+        summary = redis_crawl(args, profiles)
+    else:
+        summary = run_crawl(args.data, profiles, args.max_pages, recheck=args.recheck)
     print(format_summary(summary), file=sys.stderr)
     indexed = index_store(args.data)
     print(f"Indexed {indexed} new or changed articles.", file=sys.stderr)
     return 0
+
+
+def redis_crawl(args: argparse.Namespace, profiles: list[Any]) -> dict[str, Any]:
+    import redis
+
+    from archive.redis_crawl import run_redis_crawl
+
+    try:
+        return run_redis_crawl(args.data, profiles, args.redis, args.workers, args.max_pages, args.recheck)
+    except redis.ConnectionError as error:
+        raise UserError(f"cannot reach Redis at {args.redis}: {error}") from error
+
+
+def join_redis_crawl(url: str, crawl_id: str) -> int:
+    import redis
+
+    from archive.redis_crawl import run_worker
+
+    try:
+        return run_worker(url, crawl_id)
+    except redis.ConnectionError as error:
+        raise UserError(f"cannot reach Redis at {url}: {error}") from error
+    except LookupError as error:
+        raise UserError(str(error)) from error
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

@@ -30,7 +30,7 @@ def decode_html(body: bytes, header_charset: str | None = None) -> tuple[str, st
     match = META_CHARSET.search(body[:8192])
     declared = match.group(1).decode("ascii", "ignore") if match else None
     for candidate in (declared, header_charset):
-        name = _codec(candidate)
+        name = codec_name(candidate)
         if name is None:
             continue
         try:
@@ -47,7 +47,7 @@ def decode_html(body: bytes, header_charset: str | None = None) -> tuple[str, st
     return body.decode("utf-8", errors="replace"), "utf-8"
 
 
-def _codec(name: str | None) -> str | None:
+def codec_name(name: str | None) -> str | None:
     if not name:
         return None
     name = SUPERSETS.get(name.strip().lower(), name.strip().lower())

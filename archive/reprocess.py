@@ -11,6 +11,7 @@ from archive.page_limits import PageRefused
 from archive.sites import SiteProfile, load_registry, profile_for_url
 from archive.store import Store
 from archive.warc import CapturedResponse, iter_responses
+from crawler.urls import should_archive
 
 
 def latest_captures(warc_dir: Path) -> dict[str, CapturedResponse]:
@@ -43,12 +44,14 @@ def store_capture(store: Store, captured: CapturedResponse, registry: dict[str, 
         page = clean_capture(captured, registry)
     except PageRefused:  # the capture stays in the WARC for a later run with other limits
         return "skipped"
-    if known is None and not page.is_article:
-        return "skipped"
+    profile = profile_for_url(captured.url, registry)
+    says = profile.is_article_url(captured.url) if profile else None
+    if known is None and not should_archive(captured.url, says, page.is_article):
+        return "skipped"  # the crawler's own rule: tag and pagination pages never become articles
     article = page.article
     if known is not None:
         article.site = store.get(known)["site"]
-    elif profile_for_url(captured.url, registry) is None:
+    elif profile is None:
         article.site = site_for_url(captured.url, sites) or article.site
     return store.upsert_article(article, captured.capture)
 

@@ -40,6 +40,8 @@ class SiteHandler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self.server.requests.append(self.path)
+        if "If-None-Match" in self.headers or "If-Modified-Since" in self.headers:
+            self.server.conditional.append(self.path)
         found = file_for(self.server.root, self.path)
         if found is None:
             body = "<html><body><h1>404</h1><p>Không tìm thấy trang</p></body></html>".encode()
@@ -52,7 +54,8 @@ class SiteHandler(BaseHTTPRequestHandler):
         body = found.read_bytes()
         etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
         modified = email.utils.formatdate(found.stat().st_mtime, usegmt=True)
-        if self.headers.get("If-None-Match") == etag:
+        if self.headers.get("If-None-Match") == etag or (
+                "If-None-Match" not in self.headers and self.headers.get("If-Modified-Since") == modified):
             self.send_response(304)
             self.send_header("ETag", etag)
             self.end_headers()
@@ -72,10 +75,12 @@ class SiteHandler(BaseHTTPRequestHandler):
 class SiteServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 0):
-        super().__init__((host, port), SiteHandler)
+    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 0,
+                 handler: type[SiteHandler] = SiteHandler):
+        super().__init__((host, port), handler)
         self.root = root
         self.requests: list[str] = []
+        self.conditional: list[str] = []  # the requests that carried ETag/Last-Modified validators
 
     @property
     def url(self) -> str:

@@ -65,6 +65,26 @@ MIGRATIONS: list[str] = [
         stats TEXT
     );
     """,
+    # 2: crawl state. Validators (ETag/Last-Modified) per fetched URL for conditional GET, and per
+    # site the run that last started a crawl and the run that last walked the whole site: a site
+    # whose latest crawl was cut short (killed, budget) is walked in full again, never incrementally.
+    """
+    CREATE TABLE pages (
+        url TEXT PRIMARY KEY,
+        site TEXT,
+        status INTEGER,
+        etag TEXT,
+        last_modified TEXT,
+        fetched_at TEXT NOT NULL
+    );
+    CREATE TABLE crawl_state (
+        site TEXT PRIMARY KEY,
+        started_run INTEGER,
+        completed_run INTEGER,
+        last_crawl TEXT
+    );
+    """,
+    # 3: near-duplicate groups, derived at index time and rebuilt with the index.
     """
     CREATE TABLE near_duplicates (
         article_id INTEGER PRIMARY KEY REFERENCES articles(id),
@@ -269,10 +289,55 @@ class Store:
     def site_totals(self) -> list[dict[str, Any]]:
         rows = self.db.execute(
             "SELECT s.name, s.title, s.province, s.kind, count(a.id) AS articles, "
-            "min(a.published_utc) AS oldest, max(a.published_utc) AS newest, max(a.last_seen) AS last_seen "
+            "min(a.published_utc) AS oldest, max(a.published_utc) AS newest, max(a.last_seen) AS last_seen, "
+            "(SELECT last_crawl FROM crawl_state c WHERE c.site = s.name) AS last_crawl "
             "FROM sites s LEFT JOIN articles a ON a.site = s.name GROUP BY s.name ORDER BY s.name"
         ).fetchall()
         return [dict(row) for row in rows]
+
+    def article_urls(self, site: str | None = None) -> set[str]:
+        if site is None:
+            return {row[0] for row in self.db.execute("SELECT url FROM articles")}
+        return {row[0] for row in self.db.execute("SELECT url FROM articles WHERE site = ?", (site,))}
+
+    # --- crawl state -------------------------------------------------------------------------
+    def record_page(self, url: str, site: str, status: int, etag: str | None, last_modified: str | None) -> None:
+        """Remember a fetched URL and its validators; a 304 keeps the validators it confirmed."""
+        self.db.execute(
+            "INSERT INTO pages(url, site, status, etag, last_modified, fetched_at) VALUES (?,?,?,?,?,?) "
+            "ON CONFLICT(url) DO UPDATE SET site=excluded.site, fetched_at=excluded.fetched_at, "
+            "status=CASE WHEN excluded.status = 304 THEN pages.status ELSE excluded.status END, "
+            "etag=coalesce(excluded.etag, CASE WHEN excluded.status = 304 THEN pages.etag END), "
+            "last_modified=coalesce(excluded.last_modified, CASE WHEN excluded.status = 304 "
+            "THEN pages.last_modified END)",
+            (url, site, status, etag, last_modified, utc_now()),
+        )
+
+    def validators(self, site: str) -> dict[str, tuple[str | None, str | None]]:
+        """ETag and Last-Modified of every page of a site fetched with a 200."""
+        rows = self.db.execute(
+            "SELECT url, etag, last_modified FROM pages WHERE site = ? AND status = 200", (site,))
+        return {row["url"]: (row["etag"], row["last_modified"]) for row in rows}
+
+    def known_pages(self, site: str) -> dict[str, str]:
+        """Every URL of a site fetched before, with when it was last fetched (UTC ISO)."""
+        rows = self.db.execute("SELECT url, fetched_at FROM pages WHERE site = ?", (site,))
+        return {row[0]: row[1] for row in rows}
+
+    def begin_site_crawl(self, site: str, run_id: int) -> bool:
+        """Mark a site's crawl as started; True when its previous crawl walked the whole site."""
+        row = self.db.execute("SELECT started_run, completed_run FROM crawl_state WHERE site = ?",
+                              (site,)).fetchone()
+        complete = row is not None and row["completed_run"] is not None and row["completed_run"] == row["started_run"]
+        self.db.execute(
+            "INSERT INTO crawl_state(site, started_run) VALUES (?, ?) "
+            "ON CONFLICT(site) DO UPDATE SET started_run = excluded.started_run", (site, run_id))
+        return complete
+
+    def end_site_crawl(self, site: str, run_id: int, complete: bool) -> None:
+        """Record the crawl's end; `complete` when the site's frontier ran dry (not killed, no budget cut)."""
+        self.db.execute("UPDATE crawl_state SET last_crawl = ?, completed_run = CASE WHEN ? THEN ? "
+                        "ELSE completed_run END WHERE site = ?", (utc_now(), complete, run_id, site))
 
     # --- crawl runs --------------------------------------------------------------------------
     def start_run(self) -> int:

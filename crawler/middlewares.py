@@ -1,51 +1,66 @@
-"""Downloader middleware: every fetched response goes to the WARC capture."""
+"""Downloader middlewares: retry with backoff, capture every response (site bounds: crawler/limits.py)."""
 from __future__ import annotations
 
+import asyncio
 from http import HTTPStatus
-from pathlib import Path
 from typing import Any
 
-from scrapy import Request, Spider, signals
+from scrapy import Request, Spider
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Response
 
-from archive.warc import WarcWriter
-from crawler.limits import failure_kind
+from crawler.sink import sink_for
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Scrapy's retries (5xx, timeouts) with an exponential pause before each new attempt."""
+
+    async def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Any:
+        return await self._later(super().process_response(request, response))
+
+    async def process_exception(self, request: Request, exception: Exception, spider: Spider | None = None) -> Any:
+        return await self._later(super().process_exception(request, exception))
+
+    async def _later(self, result: Any) -> Any:
+        if isinstance(result, Request):
+            settings = self.crawler.settings
+            attempt = result.meta.get("retry_times", 1)
+            delay = min(settings.getfloat("RETRY_BACKOFF_BASE") * 2 ** (attempt - 1),
+                        settings.getfloat("RETRY_BACKOFF_MAX"))
+            await asyncio.sleep(delay)
+        return result
 
 
 class WarcCaptureMiddleware:
+    """Every response (404s and 500s too, each retry) goes to the WARC capture; validators to the store."""
+
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
-        robots = "obey" if crawler.settings.getbool("ROBOTSTXT_OBEY") else "ignore"
-        self.writer = WarcWriter(Path(crawler.settings["ARCHIVE_DATA_DIR"]) / "warc", robots_policy=robots)
-        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        self.sink = sink_for(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcCaptureMiddleware:
         return cls(crawler)
 
-    def process_response(self, request: Request, response: Response, spider: Spider) -> Response:
-        headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, values in response.headers.items()
-                   for v in values]
-        request_headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, values in request.headers.items()
-                           for v in values]
-        reason = _reason(response.status)
-        request.meta["capture"] = self.writer.write(response.url, response.status, reason, headers,
-                                                    response.body, request_headers, request.method)
-        site = request.meta.get("site", "?")
-        self.crawler.stats.inc_value(f"archive/{site}/fetched")
-        if response.status >= 400:
-            self.crawler.stats.inc_value(f"archive/{site}/errors/http_{response.status}")
+    def process_response(self, request: Request, response: Response) -> Response:
+        headers = _pairs(response.headers)
+        request.meta["capture"] = self.sink.capture(response.url, response.status, _reason(response.status),
+                                                    headers, response.body, _pairs(request.headers),
+                                                    request.method)
+        site = request.meta.get("site")
+        if site is not None:
+            self.crawler.stats.inc_value(f"archive/{site}/fetched")
+            etag = response.headers.get("ETag")
+            modified = response.headers.get("Last-Modified")
+            self.sink.record_page(request.url, site, response.status,
+                                  etag.decode("latin-1") if etag else None,
+                                  modified.decode("latin-1") if modified else None)
         return response
 
-    def process_exception(self, request: Request, exception: Exception, spider: Spider) -> Any:
-        site = request.meta.get("site", "?")
-        kind = failure_kind(exception)  # robots.txt refusals, timeouts, size and site limits by name
-        self.crawler.stats.inc_value(f"archive/{site}/errors/{kind}")
-        return None
 
-    def spider_closed(self, spider: Spider) -> None:
-        self.writer.close()
+def _pairs(headers: object) -> list[tuple[str, str]]:
+    return [(k.decode("latin-1"), v.decode("latin-1")) for k, values in headers.items() for v in values]  # type: ignore[attr-defined]
 
 
 def _reason(status: int) -> str:

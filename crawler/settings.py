@@ -19,14 +19,21 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
-DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_TIMEOUT = int(os.environ.get("ARCHIVE_DOWNLOAD_TIMEOUT", "30"))
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Pause before retry n: base * 2**(n-1) seconds, at most max (BackoffRetryMiddleware).
+RETRY_BACKOFF_BASE = 2.0
+RETRY_BACKOFF_MAX = 60.0
 REDIRECT_MAX_TIMES = 5
-DEPTH_LIMIT = 8
+# The spider keeps its own depth (links away from a start page; pagination does not count) and a
+# page budget per site and crawl: together with URL canonicalisation they make traps harmless.
+DEPTH_LIMIT = 0
+ARCHIVE_MAX_DEPTH = 6
+ARCHIVE_SITE_BUDGET = 50_000
 # Non-2xx responses reach the spider so they are counted per site, never silently lost.
 HTTPERROR_ALLOW_ALL = True
 COOKIES_ENABLED = False
@@ -39,15 +46,16 @@ LOG_FORMATTER = "crawler.logformatter.CountedDownloadErrors"
 
 # Limits against hostile sites (crawler/limits.py counts each hit per site in the crawl summary):
 # DOWNLOAD_TIMEOUT bounds the whole body (slow drips), DOWNLOAD_MAXSIZE the decompressed body too
-# (gzip bombs), REDIRECT_MAX_TIMES redirect chains, DEPTH_LIMIT endless pagination, RETRY_TIMES each
-# URL of a 500 storm, and these caps every site, whatever traps it sets (calendars, session URLs),
-# and a site that is down (this many 5xx responses in a row, retries included).
-ARCHIVE_MAX_REQUESTS_PER_SITE = 50_000
+# (gzip bombs), REDIRECT_MAX_TIMES redirect chains, RETRY_TIMES each URL of a 500 storm, the spider's
+# depth and budget whatever traps a site sets, and a site that is down is given up after this many
+# 5xx responses in a row (retries included).
 ARCHIVE_MAX_SERVER_ERRORS_IN_A_ROW = 100
 DOWNLOADER_MIDDLEWARES = {
-    # Before offsite (50) and robots.txt (100): a request off the site's hosts and ports must not
-    # even fetch robots.txt.
+    # Before offsite (50) and robots.txt (100): a request off the crawl's sites (another port too)
+    # must not even fetch robots.txt.
     "crawler.limits.SiteBoundsMiddleware": 40,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.BackoffRetryMiddleware": 550,
     # After retries (550) on the way in, before them on the way out: it sees every 5xx attempt.
     "crawler.limits.SiteDownMiddleware": 560,
     # Scrapy's own, counting what they refuse.
@@ -60,10 +68,6 @@ DOWNLOADER_MIDDLEWARES = {
     # After decompression (590) and redirects (600), before retries (550): sees every response.
     "crawler.middlewares.WarcCaptureMiddleware": 585,
 }
-SPIDER_MIDDLEWARES = {
-    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
-    "crawler.limits.CountedDepthMiddleware": 900,
-}
 ITEM_PIPELINES = {
     "crawler.pipelines.CleanPipeline": 300,
     "crawler.pipelines.StorePipeline": 800,
@@ -74,5 +78,8 @@ EXTENSIONS = {
 
 # Where the archive lives (the CLI sets it from --data).
 ARCHIVE_DATA_DIR = os.environ.get("ARCHIVE_DATA_DIR", "data")
+# A Redis crawl (`crawl --redis URL`) sets these; empty means a local crawl.
+ARCHIVE_REDIS_URL = ""
+ARCHIVE_REDIS_PREFIX = ""
 # Print a progress line every this many responses.
 ARCHIVE_PROGRESS_EVERY = 10

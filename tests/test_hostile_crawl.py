@@ -26,8 +26,8 @@ from tests.hostile_site import DOWN_PAGES, PATHOLOGICAL_PATHS, STORM_PAGES, Reco
 ROOT = Path(__file__).resolve().parent.parent
 # Shorter waits and small budgets so the crawl takes seconds; production values in crawler/settings.py.
 # The hostile site's own storm (10 URLs, 20 responses) stays under the site-down limit: it is not down.
-OVERRIDES = {"DOWNLOAD_TIMEOUT": 2, "RETRY_TIMES": 1, "ARCHIVE_MAX_REQUESTS_PER_SITE": 300,
-             "ARCHIVE_MAX_SERVER_ERRORS_IN_A_ROW": 25, "REDIRECT_MAX_TIMES": 5, "DEPTH_LIMIT": 8}
+OVERRIDES = {"DOWNLOAD_TIMEOUT": 2, "RETRY_TIMES": 1, "ARCHIVE_SITE_BUDGET": 300,
+             "ARCHIVE_MAX_SERVER_ERRORS_IN_A_ROW": 25, "REDIRECT_MAX_TIMES": 5}
 CRAWL_SECONDS = 120  # the crawl must end by itself well within this (it takes ~15 s)
 CHILD = """
 import json, sys
@@ -78,7 +78,9 @@ def test_nothing_outside_the_sites_is_ever_fetched(crawl: Crawl) -> None:
     # Links, redirects and a meta refresh pointed at it: same address on another port, and by name.
     assert crawl.other.requests == []
     errors = crawl.site(crawl.hostile)["errors"]
-    assert errors["offsite"] == 3  # a redirect by address, one by name, a meta refresh
+    # A redirect by address, one by name, a meta refresh: each refused before download, and counted
+    # unless the duplicate filter dropped it first (two of them may lead to the same URL).
+    assert errors["offsite"] >= 2
     # Redirects to file:///etc/passwd, data: and ftp: are not followed, nor one to a Location that is no URL.
     assert errors["redirect_not_followed"] == 3 and errors["malformed_redirect"] == 1
     skipped = crawl.site(crawl.hostile)["skipped_links"]
@@ -100,10 +102,11 @@ def test_redirect_loops_and_endless_chains_stop(crawl: Crawl) -> None:
     assert len(crawl.requested(r"/chain/\d+")) == OVERRIDES["REDIRECT_MAX_TIMES"] + 1
 
 
-def test_endless_pagination_stops_at_the_depth_limit(crawl: Crawl) -> None:
+def test_endless_pagination_stops_where_a_page_shows_nothing_new(crawl: Crawl) -> None:
+    # Each page links only to the next one: the spider follows pagination only from a page that
+    # showed something new, so the walk ends at once however many pages the site would invent.
     pages = [int(path.rsplit("=", 1)[1]) for path in crawl.requested(r"/list\?page=\d+")]
-    assert max(pages) == OVERRIDES["DEPTH_LIMIT"]  # page N is N links from the index (depth 0)
-    assert crawl.site(crawl.hostile)["errors"]["depth_limit"] >= 1
+    assert pages and max(pages) <= 2
 
 
 def test_huge_slow_and_bomb_responses_are_cut_off(crawl: Crawl) -> None:
@@ -112,13 +115,13 @@ def test_huge_slow_and_bomb_responses_are_cut_off(crawl: Crawl) -> None:
     assert errors["decompression_bomb"] == 1  # 1 MB of gzip that inflates to 1 GiB
     # The crawl process never held the inflated bomb (nor a 100 MB body): its peak stayed far below.
     assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024 < 512 * 1024 * 1024
-    assert errors["timeout"] == 1 + OVERRIDES["RETRY_TIMES"]  # bytes trickled forever
+    assert errors["timeout"] == 1  # bytes trickled forever: counted once per URL, after its retries
     assert crawl.requested("/drip") == ["/drip"] * (1 + OVERRIDES["RETRY_TIMES"])
 
 
 def test_a_500_storm_is_retried_a_bounded_number_of_times(crawl: Crawl) -> None:
     attempts = 1 + OVERRIDES["RETRY_TIMES"]
-    assert crawl.site(crawl.hostile)["errors"]["http_500"] == STORM_PAGES * attempts
+    assert crawl.site(crawl.hostile)["errors"]["http_500"] == STORM_PAGES  # once per URL, after its retries
     assert len(crawl.requested(r"/storm/\d+")) == STORM_PAGES * attempts
 
 
@@ -132,15 +135,18 @@ def test_pathological_pages_served_as_html_are_refused_and_counted(crawl: Crawl)
 def test_a_site_in_a_500_storm_is_given_up(crawl: Crawl) -> None:
     limit = OVERRIDES["ARCHIVE_MAX_SERVER_ERRORS_IN_A_ROW"]
     errors = crawl.site(crawl.down)["errors"]
-    attempts = [path for path in crawl.down.requests if path.startswith("/bai/")]
+    failing = [path for path in crawl.down.requests if path not in ("/", "/robots.txt")]  # sitemap probes too
+    attempts = [path for path in failing if path.startswith("/bai/")]
     # Past the limit only the requests already handed to the downloader (at most CONCURRENT_REQUESTS) go out.
-    assert limit <= len(attempts) <= limit + CONCURRENT_REQUESTS
-    assert errors["http_500"] == len(attempts)
-    assert errors["site_down"] >= DOWN_PAGES - len(set(attempts))  # its other articles: never requested
+    assert limit <= len(failing) <= limit + CONCURRENT_REQUESTS
+    # Each article ends once: a 500 after its retries, or refused because the site is down (most were
+    # never requested at all).
+    assert errors.get("http_500", 0) + errors["site_down"] == DOWN_PAGES
+    assert errors["site_down"] >= DOWN_PAGES - len(set(attempts))
 
 
 def test_a_site_inventing_links_forever_stops_at_its_request_budget(crawl: Crawl) -> None:
-    budget = OVERRIDES["ARCHIVE_MAX_REQUESTS_PER_SITE"]
+    budget = OVERRIDES["ARCHIVE_SITE_BUDGET"]
     trap = crawl.site(crawl.trap)
     assert trap["errors"]["page_budget"] >= 1
     pages = [path for path in crawl.trap.requests if path != "/robots.txt"]

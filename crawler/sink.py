@@ -1,0 +1,69 @@
+"""Where a crawler process puts what it fetched: the one archive writer's side of the crawl.
+
+A local crawl writes straight to the WARC files and the store (`LocalSink`). A worker of a Redis
+crawl only pushes its captures and articles onto a Redis list (`archive.redis_crawl`), and the
+single writer process feeds them to a `LocalSink`: the store and the WARC files have one writer.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Protocol
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+
+from archive.article import Article
+from archive.store import Capture, Store
+from archive.warc import WarcWriter
+
+
+class Sink(Protocol):
+    def capture(self, url: str, status: int, reason: str, headers: list[tuple[str, str]], body: bytes,
+                request_headers: list[tuple[str, str]], method: str) -> Any: ...
+
+    def record_page(self, url: str, site: str, status: int, etag: str | None,
+                    last_modified: str | None) -> None: ...
+
+    def store_article(self, article: Article, capture: Any) -> str | None: ...
+
+    def close(self) -> None: ...
+
+
+class LocalSink:
+    """WARC files and the SQLite store in the data directory: the archive writer."""
+
+    def __init__(self, data_dir: Path, robots_policy: str):
+        self.warc = WarcWriter(data_dir / "warc", robots_policy=robots_policy)
+        self.store = Store(data_dir / "archive.sqlite3")
+
+    def capture(self, url: str, status: int, reason: str, headers: list[tuple[str, str]], body: bytes,
+                request_headers: list[tuple[str, str]], method: str) -> Capture:
+        return self.warc.write(url, status, reason, headers, body, request_headers, method)
+
+    def record_page(self, url: str, site: str, status: int, etag: str | None, last_modified: str | None) -> None:
+        self.store.record_page(url, site, status, etag, last_modified)
+
+    def store_article(self, article: Article, capture: Capture | None) -> str:
+        with self.store.transaction():
+            return self.store.upsert_article(article, capture)
+
+    def close(self) -> None:
+        self.warc.close()
+        self.store.close()
+
+
+def sink_for(crawler: Crawler) -> Sink:
+    """The crawler's one sink, made on first use (by the capture middleware, the pipeline or the spider)."""
+    sink = getattr(crawler, "archive_sink", None)
+    if sink is None:
+        robots = "obey" if crawler.settings.getbool("ROBOTSTXT_OBEY") else "ignore"
+        redis_url = crawler.settings.get("ARCHIVE_REDIS_URL")
+        if redis_url:
+            from archive.redis_crawl import RedisSink
+
+            sink = RedisSink(redis_url, crawler.settings["ARCHIVE_REDIS_PREFIX"])
+        else:
+            sink = LocalSink(Path(crawler.settings["ARCHIVE_DATA_DIR"]), robots)
+        crawler.archive_sink = sink  # type: ignore[attr-defined]
+        crawler.signals.connect(lambda **_: sink.close(), signal=signals.engine_stopped, weak=False)
+    return sink
