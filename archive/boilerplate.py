@@ -12,14 +12,18 @@ JUNK_TAGS = ("script", "style", "noscript", "iframe", "button", "input", "select
 # (split on spaces, '-', '_'), so "image_desc" or "content" never match "desc" or "tent".
 BOILERPLATE_WORDS = {
     "menu", "nav", "navbar", "navigation", "breadcrumb", "breadcrumbs", "banner", "slogan", "marquee",
-    "share", "sharing", "social", "print", "fontsize", "font", "toolbar", "tools", "tool", "comment",
+    "share", "sharing", "social", "print", "fontsize", "toolbar", "tools", "tool", "comment",
     "comments", "binhluan", "tags", "tag", "keyword", "keywords", "tukhoa", "related", "relate", "other",
     "others", "lienquan", "tinlienquan", "tinkhac", "cactinkhac", "samecategory", "cungchuyenmuc",
     "docnhieu", "xemnhieu", "mostview", "mostread", "tieudiem", "sidebar", "widget", "advertisement",
     "advert", "ads", "ad", "quangcao", "qc", "footer", "counter", "visitor", "online", "poll", "thamdo",
-    "login", "search", "timkiem", "header", "topbar", "copyright", "pagination", "paging", "phantrang",
+    "login", "search", "timkiem", "topbar", "copyright", "pagination", "paging", "phantrang",
     "rightcol", "leftcol", "weather", "subscribe", "newsletter", "rss", "hotline",
 }
+# A "header" container with one of these words is the article's own header (headline, sapo,
+# date), not the page's: "detail-header", "sc-longform-header", "post-header".
+ARTICLE_WORDS = {"detail", "article", "post", "longform", "news", "entry", "story", "content", "chitiet",
+                 "baiviet", "single"}
 ATTRIBUTE_WORDS = re.compile(r"[\s_\-]+")
 
 # Headings of boxes about this article's story: removed, their links kept as `related`.

@@ -11,7 +11,7 @@ from lxml import html as lxml_html
 from archive import boilerplate as bp
 from archive.article import Article
 from archive.bylines import parse_byline
-from archive.dates import find_date, parse_machine_date
+from archive.dates import find_date, find_dates, parse_machine_date
 from archive.encoding import decode_html
 from archive.metadata import PageMetadata, read_metadata
 from archive.sites import SiteProfile
@@ -21,11 +21,15 @@ BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", 
               "table", "tbody", "thead", "section", "article", "figure", "figcaption", "pre", "dd", "dt",
               "dl", "header", "footer", "main", "aside", "center", "address", "caption"}
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+LEAD_TAGS = {"div", "p", "h2", "h3", "h4", "span", "strong", "b", "em", "section", "td"}
 CANDIDATE_TAGS = ("div", "article", "section", "td", "main", "body")
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 TITLE_CLASS_WORDS = {"title", "tieude", "headline", "heading", "tentin"}
 LEADING_DASH = re.compile(r"^[-–—]\s+")
 MIN_ARTICLE_CHARS = 250
+# How far from the headline its date line is looked for (characters of text).
+AFTER_TITLE_CHARS = 800
+BEFORE_TITLE_CHARS = 300
 MAX_ARTICLE_LINK_DENSITY = 0.3
 # Pagination and section URLs: listings even when their summaries read like text.
 LISTING_URL = re.compile(r"([?&](p|page|trang)=\d+$)|/trang-\d+\.html$|/page/\d+/?$|://[^/]+/?$", re.IGNORECASE)
@@ -70,16 +74,16 @@ def extract_page(html: bytes | str, url: str, profile: SiteProfile | None = None
     selectors = profile.selectors if profile else {}
     remove_junk(tree, selectors.get("remove"))
     title_el, title = find_title(tree, meta, selectors.get("title"))
-    related = take_related_boxes(tree, url)
+    related = take_related_boxes(tree, url, keep=title_el)
+    visible = visible_date(tree, title_el)
     remove_boilerplate(tree, keep=title_el)
     body = find_body(tree, selectors.get("body"))
     blocks = collect_blocks(body) if body is not None else []
-    lead = find_lead(tree, body, meta)
+    lead = find_lead(tree, title_el, body, meta)
     blocks = captions_before(tree, title_el, body) + blocks
     article = assemble(url, title, blocks, lead, meta)
     article.related = related + [r for r in links_of_pointer_lines(blocks, url) if r not in related]
     article.site = profile.name if profile else urlsplit(url).netloc
-    visible = visible_date(tree, title_el, body)
     machine = _machine(meta.published)
     if machine and visible and len(machine) == 10 and visible.startswith(machine):
         machine = visible  # the page prints the time the meta tag left out
@@ -135,8 +139,21 @@ def _drop(el: lxml_html.HtmlElement) -> None:
 
 
 def _words(el: lxml_html.HtmlElement) -> set[str]:
+    """class/id words, each name also joined whole ("tin-lien-quan" gives tin, lien, quan, tinlienquan)."""
     attrs = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-    return set(bp.ATTRIBUTE_WORDS.split(attrs)) - {""} if attrs.strip() else set()
+    if not attrs.strip():
+        return set()
+    names = attrs.split()
+    return (set(bp.ATTRIBUTE_WORDS.split(attrs)) | {bp.ATTRIBUTE_WORDS.sub("", n) for n in names}) - {""}
+
+
+def _page_chrome(el: lxml_html.HtmlElement, words: set[str]) -> bool:
+    """Site chrome by tag or name; a header is the page's only when it is no article's header."""
+    if el.tag in ("footer", "aside") or words & bp.BOILERPLATE_WORDS:
+        return True
+    if el.tag != "header" and "header" not in words:
+        return False
+    return not words & bp.ARTICLE_WORDS and not any(a.tag == "article" for a in el.iterancestors())
 
 
 def _text(el: lxml_html.HtmlElement) -> str:
@@ -194,10 +211,12 @@ def _title_segments(html_title: str | None) -> list[str]:
 
 def _in_chrome(el: lxml_html.HtmlElement) -> bool:
     """Inside a breadcrumb, menu, banner or page header: never the headline."""
-    chrome = {"breadcrumb", "breadcrumbs", "menu", "nav", "navbar", "banner", "logo", "header", "slogan",
+    chrome = {"breadcrumb", "breadcrumbs", "menu", "nav", "navbar", "banner", "logo", "slogan",
               "sidebar", "footer", "related", "other", "tinkhac", "lienquan", "marquee"}
     for node in (el, *el.iterancestors()):
-        if node.tag in ("nav", "header", "footer", "aside") or _words(node) & chrome:
+        words = _words(node)
+        if node.tag in ("nav", "footer", "aside") or words & chrome or (
+                (node.tag == "header" or "header" in words) and _page_chrome(node, words)):
             return True
     return False
 
@@ -216,16 +235,27 @@ def _label(el: lxml_html.HtmlElement) -> bool:
     return _label_key(_text(el)) is not None
 
 
-def take_related_boxes(tree: lxml_html.HtmlElement, page_url: str) -> list[dict[str, str]]:
-    """Remove every related/other-news box; its links become metadata."""
+def take_related_boxes(tree: lxml_html.HtmlElement, page_url: str,
+                       keep: lxml_html.HtmlElement | None = None) -> list[dict[str, str]]:
+    """Remove every related/other-news box; its links become metadata.
+
+    A box never grows into a container of the headline or of another box's label: on pages that
+    are mostly links, the link-dense ancestors of a label go all the way up to the page itself.
+    """
     related: list[dict[str, str]] = []
     labels = [el for el in tree.iter(*HEADING_TAGS, "div", "span", "p", "strong", "b", "a", "li", "td")
               if _label(el) and not any(_label(child) for child in el)]
+    seen: set[lxml_html.HtmlElement] = set()
+    shared: set[lxml_html.HtmlElement] = set(keep.iterancestors()) if keep is not None else set()
+    for label in labels:
+        ancestors = set(label.iterancestors())
+        shared |= ancestors & seen
+        seen |= ancestors
     for label in labels:
         if label.getparent() is None or not _attached(label, tree):
             continue
         keep_links = _label_key(_text(label)) in bp.RELATED_LABELS
-        for box in _box_of(label):
+        for box in _box_of(label, shared):
             for a in (box.iter("a") if keep_links else ()):
                 title = normalize(_text(a))
                 href = a.get("href")
@@ -244,15 +274,15 @@ def _attached(el: lxml_html.HtmlElement, tree: lxml_html.HtmlElement) -> bool:
     return root is tree
 
 
-def _box_of(label: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
-    """The label's box: the largest link-dense ancestor, or the label and the lists after it."""
+def _box_of(label: lxml_html.HtmlElement, shared: set[lxml_html.HtmlElement]) -> list[lxml_html.HtmlElement]:
+    """The label's box: the largest link-dense ancestor not in `shared`, or the label and the lists after it."""
     label_text = len(_text(label))
     while label.getparent() is not None and label.getparent().tag not in ("body", "html") \
             and len(_text(label.getparent())) == label_text:
         label = label.getparent()  # <p class="h3"><strong>Tin liên quan</strong></p>
     box = label
     node = label.getparent()
-    while node is not None and node.tag not in ("body", "html"):
+    while node is not None and node.tag not in ("body", "html") and node not in shared:
         text = len(_text(node)) - label_text
         links = _link_chars(node) - _link_chars(label)
         if text > 0 and links >= 0.6 * text and links > 0:
@@ -283,7 +313,7 @@ def remove_boilerplate(tree: lxml_html.HtmlElement, keep: lxml_html.HtmlElement 
         el = stack.pop()
         if not isinstance(el.tag, str):
             continue
-        chrome = el.tag in ("header", "footer", "aside") or bool(_words(el) & bp.BOILERPLATE_WORDS)
+        chrome = _page_chrome(el, _words(el))
         if chrome and el not in protected and not _looks_like_text(el):
             _drop(el)
             continue
@@ -291,8 +321,11 @@ def remove_boilerplate(tree: lxml_html.HtmlElement, keep: lxml_html.HtmlElement 
 
 
 def _looks_like_text(el: lxml_html.HtmlElement) -> bool:
-    """A wrongly named container that really holds the article (several paragraphs, few links)."""
+    """A wrongly named block that really holds text: the article container (several paragraphs,
+    few links) or one paragraph of prose without links (<p class="logo-online">the sapo</p>)."""
     text = len(_text(el))
+    if el.tag == "p":
+        return text >= 100 and _link_chars(el) == 0
     return text >= 500 and _link_chars(el) < 0.25 * text and len(el.findall(".//p")) >= 2
 
 
@@ -385,7 +418,8 @@ def _is_caption(el: lxml_html.HtmlElement) -> bool:
         return True
     text = _text(el)
     if _words(el) & bp.CAPTION_WORDS and len(text) < 400:
-        return True
+        # "desc" also names descriptions (the sapo's "detail-desc"): a caption sits by a photo.
+        return _after_image(el) or any(a.tag == "figure" for a in el.iterancestors())
     return el.tag in ("p", "div", "td") and 0 < len(text) < 300 and _italic_only(el, text) and _after_image(el)
 
 
@@ -427,37 +461,76 @@ def captions_before(tree: lxml_html.HtmlElement, title_el: lxml_html.HtmlElement
     return found
 
 
-def find_lead(tree: lxml_html.HtmlElement, body: lxml_html.HtmlElement | None, meta: PageMetadata) -> str | None:
-    for el in tree.iter("div", "p", "h2", "h3", "span", "strong", "section"):
-        if _words(el) & bp.LEAD_WORDS and len(_text(el)) >= 40:
+def find_lead(tree: lxml_html.HtmlElement, title_el: lxml_html.HtmlElement | None,
+              body: lxml_html.HtmlElement | None, meta: PageMetadata) -> str | None:
+    """The sapo, looked for from the headline to the end of the body: a block named as one
+    ("sapo", "chapeau", "summary"), else the block that prints the page's meta description."""
+    zone = _lead_zone(tree, title_el, body)
+    for el in zone:
+        if el.tag in LEAD_TAGS and _words(el) & bp.LEAD_WORDS and len(_text(el)) >= 40:
             return _clean_lead(_text(el))
+    wanted = _match_key(meta.description or "")
+    if len(wanted) < 40:
+        return None
+    prefix = wanted[:120]
+    for el in zone:
+        if el.tag in LEAD_TAGS:
+            key = _match_key(_text(el))
+            if key.startswith(prefix) and len(key) <= 1.3 * len(wanted) + 80:
+                return _clean_lead(_text(el))
     return None
+
+
+def _lead_zone(tree: lxml_html.HtmlElement, title_el: lxml_html.HtmlElement | None,
+               body: lxml_html.HtmlElement | None) -> list[lxml_html.HtmlElement]:
+    """Elements after the headline (or from the top), up to the end of the body, in order."""
+    order = [el for el in tree.iter() if isinstance(el.tag, str)]
+    position = {el: i for i, el in enumerate(order)}
+    start = position[title_el] + 1 if title_el in position else 0
+    end = len(order)
+    if body in position:
+        end = position[body] + sum(1 for el in body.iterdescendants() if isinstance(el.tag, str)) + 1
+    return order[start:end]
+
+
+def _match_key(text: str) -> str:
+    """Words only, folded: a description and the block that prints it compare equal."""
+    return " ".join(re.findall(r"\w+", fold(normalize(text)).lower()))
 
 
 def _clean_lead(text: str) -> str:
     return LEADING_DASH.sub("", normalize(text)).strip()
 
 
-def visible_date(tree: lxml_html.HtmlElement, title_el: lxml_html.HtmlElement | None,
-                 body: lxml_html.HtmlElement | None) -> str | None:
-    """The posting date printed between the headline and the body (or in the body's date line)."""
+def visible_date(tree: lxml_html.HtmlElement, title_el: lxml_html.HtmlElement | None) -> str | None:
+    """The posting date printed next to the headline: the first one after it, else the nearest before.
+
+    Read before boilerplate goes: the date often sits in a share or toolbar strip.
+    """
     if title_el is None:
         return None
-    zone: list[str] = []
-    started = False
-    for el in tree.iter():
+    before: list[str] = []
+    after: list[str] = []
+    zone = before
+    for event, el in etree.iterwalk(tree, events=("start", "end")):
+        if not isinstance(el.tag, str) or el.tag in ("script", "style"):
+            continue
+        if event == "start":
+            if el is title_el:
+                zone = None
+            elif zone is not None:
+                zone.append(el.text or "")
+            continue
         if el is title_el:
-            started = True
+            zone = after
+        if zone is not None:
             zone.append(el.tail or "")
-            continue
-        if not started:
-            continue
-        if el is body or sum(len(z) for z in zone) > 800:
+        if zone is after and sum(map(len, after)) > AFTER_TITLE_CHARS:
             break
-        if isinstance(el.tag, str):
-            zone.append(el.text or "")
-            zone.append(el.tail or "")
-    found = find_date(" ".join(" ".join(zone).split()))
+    found = find_date(" ".join(" ".join(after).split()))
+    if found is None:
+        nearby = find_dates(" ".join(" ".join(before).split())[-BEFORE_TITLE_CHARS:])
+        found = nearby[-1] if nearby else None
     return found.iso() if found else None
 
 

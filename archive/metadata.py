@@ -1,6 +1,7 @@
 """Machine-readable page metadata: JSON-LD objects and meta tags."""
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -31,7 +32,8 @@ def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
     meta: dict[str, str] = {}
     for tag in tree.iter("meta"):
         key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").strip().lower()
-        value = (tag.get("content") or "").strip()
+        # Some CMSes escape twice ("th&#224;nh"): lxml undoes one level, unescape the other.
+        value = html.unescape((tag.get("content") or "").strip())
         if key and value and key not in meta:
             meta[key] = value
     found = PageMetadata(
