@@ -53,6 +53,7 @@ BOILERPLATE_LINE = re.compile(
       | (?:Từ\s+khóa|Từ\s+khoá|Tags?)\s*:.*
       | >>.*
       | Xem\s+thêm\s*:.*
+      | \*?\s*Mời\s+(?:bạn\s+đọc|quý\s+(?:vị|độc\s+giả)|độc\s+giả)\b.*   # "* Mời bạn đọc vào chuyên mục ..."
       | (?:Trang\s+chủ|Home)\s*[>»/›].*          # breadcrumbs
       | (?:Cơ\s+quan\s+chủ\s+quản|Chịu\s+trách\s+nhiệm\s+chính|Ghi\s+rõ\s+nguồn|Bản\s+quyền\s+thuộc
          |Copyright|©).*                          # site footers

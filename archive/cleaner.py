@@ -27,6 +27,9 @@ XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 TITLE_CLASS_WORDS = {"title", "tieude", "headline", "heading", "tentin"}
 LEADING_DASH = re.compile(r"^[-–—]\s+")
 MIN_ARTICLE_CHARS = 250
+# Containers a teaser card of another story comes in, and the most text one holds.
+TEASER_TAGS = {"div", "article", "li", "section", "ul", "figure"}
+MAX_TEASER_CHARS = 600
 # How far from the headline its date line is looked for (characters of text).
 AFTER_TITLE_CHARS = 800
 BEFORE_TITLE_CHARS = 300
@@ -78,6 +81,8 @@ def extract_page(html: bytes | str, url: str, profile: SiteProfile | None = None
     visible = visible_date(tree, title_el)
     remove_boilerplate(tree, keep=title_el)
     body = find_body(tree, selectors.get("body"))
+    if body is not None:
+        remove_teasers(body)
     blocks = collect_blocks(body) if body is not None else []
     lead = find_lead(tree, title_el, body, meta)
     blocks = captions_before(tree, title_el, body) + blocks
@@ -360,6 +365,21 @@ def find_body(tree: lxml_html.HtmlElement, selector: str | None) -> lxml_html.Ht
     return best
 
 
+def remove_teasers(body: lxml_html.HtmlElement) -> None:
+    """Cards of other stories inside the body: a small block headed by a link (picture, linked
+    headline, summary), or a linked headline alone. No label announces them."""
+    for el in list(body.iterdescendants(*HEADING_TAGS)):
+        text = _text(el)
+        if el.getparent() is None or len(text) < 15 or _link_chars(el) < 0.9 * len(text):
+            continue
+        card = el
+        for node in el.iterancestors():
+            if node is body or node.tag not in TEASER_TAGS or len(_text(node)) > MAX_TEASER_CHARS:
+                break
+            card = node
+        _drop(card)
+
+
 def _own_text(el: lxml_html.HtmlElement) -> str:
     """Text of the element and its inline children, not of nested blocks."""
     parts = [el.text or ""]
@@ -420,7 +440,15 @@ def _is_caption(el: lxml_html.HtmlElement) -> bool:
     if _words(el) & bp.CAPTION_WORDS and len(text) < 400:
         # "desc" also names descriptions (the sapo's "detail-desc"): a caption sits by a photo.
         return _after_image(el) or any(a.tag == "figure" for a in el.iterancestors())
+    if el.tag == "td" and 0 < len(text) < 300 and el.find(".//img") is None and _in_image_table(el):
+        return True
     return el.tag in ("p", "div", "td") and 0 < len(text) < 300 and _italic_only(el, text) and _after_image(el)
+
+
+def _in_image_table(cell: lxml_html.HtmlElement) -> bool:
+    """A small table that frames a photo: its other cells are the caption."""
+    table = next(cell.iterancestors("table"), None)
+    return table is not None and table.find(".//img") is not None and len(_text(table)) < 400
 
 
 def _italic_only(el: lxml_html.HtmlElement, text: str) -> bool:
