@@ -27,6 +27,7 @@ XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 TITLE_CLASS_WORDS = {"title", "tieude", "headline", "heading", "tentin"}
 LEADING_DASH = re.compile(r"^[-–—]\s+")
 MIN_ARTICLE_CHARS = 250
+MAX_LEAD_CHARS = 1000
 # Containers a teaser card of another story comes in, and the most text one holds.
 TEASER_TAGS = {"div", "article", "li", "section", "ul", "figure"}
 MAX_TEASER_CHARS = 600
@@ -314,12 +315,14 @@ def remove_boilerplate(tree: lxml_html.HtmlElement, keep: lxml_html.HtmlElement 
     body = tree.find("body")
     stack = list(body if body is not None else tree)
     protected = set(keep.iterancestors()) if keep is not None else set()
+    page_text = len(_text(body if body is not None else tree))
     while stack:
         el = stack.pop()
         if not isinstance(el.tag, str):
             continue
         chrome = _page_chrome(el, _words(el))
-        if chrome and el not in protected and not _looks_like_text(el):
+        # A name on a wrapper of most of the page ("main and-w-sidebar") says nothing of its content.
+        if chrome and el not in protected and not _looks_like_text(el) and len(_text(el)) < 0.6 * page_text:
             _drop(el)
             continue
         stack.extend(el)
@@ -495,7 +498,8 @@ def find_lead(tree: lxml_html.HtmlElement, title_el: lxml_html.HtmlElement | Non
     ("sapo", "chapeau", "summary"), else the block that prints the page's meta description."""
     zone = _lead_zone(tree, title_el, body)
     for el in zone:
-        if el.tag in LEAD_TAGS and _words(el) & bp.LEAD_WORDS and len(_text(el)) >= 40:
+        if el.tag in LEAD_TAGS and _words(el) & bp.LEAD_WORDS and 40 <= len(_text(el)) <= MAX_LEAD_CHARS \
+                and len(el.findall(".//p")) < 2:  # not "field-type-text-with-summary", the whole body
             return _clean_lead(_text(el))
     wanted = _match_key(meta.description or "")
     if len(wanted) < 40:
