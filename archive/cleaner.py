@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -28,6 +29,7 @@ TITLE_CLASS_WORDS = {"title", "tieude", "headline", "heading", "tentin"}
 LEADING_DASH = re.compile(r"^[-–—]\s+")
 MIN_ARTICLE_CHARS = 250
 MAX_LEAD_CHARS = 1000
+LABEL_SCAN_CHARS = 200
 # Containers a teaser card of another story comes in, and the most text one holds.
 TEASER_TAGS = {"div", "article", "li", "section", "ul", "figure"}
 MAX_TEASER_CHARS = 600
@@ -144,16 +146,20 @@ def _drop(el: lxml_html.HtmlElement) -> None:
         el.drop_tree()
 
 
-def _words(el: lxml_html.HtmlElement) -> set[str]:
+def _words(el: lxml_html.HtmlElement) -> frozenset[str]:
     """class/id words, each name also joined whole ("tin-lien-quan" gives tin, lien, quan, tinlienquan)."""
-    attrs = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-    if not attrs.strip():
-        return set()
+    classes, ident = el.get("class"), el.get("id")
+    return _attribute_words(f"{classes or ''} {ident or ''}") if classes or ident else frozenset()
+
+
+@lru_cache(maxsize=4096)
+def _attribute_words(attrs: str) -> frozenset[str]:
+    attrs = attrs.lower()
     names = attrs.split()
-    return (set(bp.ATTRIBUTE_WORDS.split(attrs)) | {bp.ATTRIBUTE_WORDS.sub("", n) for n in names}) - {""}
+    return frozenset((set(bp.ATTRIBUTE_WORDS.split(attrs)) | {bp.ATTRIBUTE_WORDS.sub("", n) for n in names}) - {""})
 
 
-def _page_chrome(el: lxml_html.HtmlElement, words: set[str]) -> bool:
+def _page_chrome(el: lxml_html.HtmlElement, words: frozenset[str]) -> bool:
     """Site chrome by tag or name; a header is the page's only when it is no article's header."""
     if el.tag in ("footer", "aside") or words & bp.BOILERPLATE_WORDS:
         return True
@@ -229,6 +235,7 @@ def _in_chrome(el: lxml_html.HtmlElement) -> bool:
 
 # --- boxes and boilerplate -----------------------------------------------------------------------
 
+@lru_cache(maxsize=8192)  # menus and boxes repeat the same short link texts
 def _label_key(text: str) -> str | None:
     """The folded label of a box heading, or None when the text is not one."""
     if not text or len(text) > 40:
@@ -238,7 +245,9 @@ def _label_key(text: str) -> str | None:
 
 
 def _label(el: lxml_html.HtmlElement) -> bool:
-    return _label_key(_text(el)) is not None
+    raw = el.text_content()
+    # Labels are short: skip the folding for anything longer, whatever its spacing.
+    return (len(raw) <= LABEL_SCAN_CHARS or len(raw.split()) <= 8) and _label_key(" ".join(raw.split())) is not None
 
 
 def take_related_boxes(tree: lxml_html.HtmlElement, page_url: str,
@@ -507,9 +516,9 @@ def find_lead(tree: lxml_html.HtmlElement, title_el: lxml_html.HtmlElement | Non
     prefix = wanted[:120]
     for el in zone:
         if el.tag in LEAD_TAGS:
-            key = _match_key(_text(el))
-            if key.startswith(prefix) and len(key) <= 1.3 * len(wanted) + 80:
-                return _clean_lead(_text(el))
+            text = _text(el)
+            if 0.5 * len(prefix) <= len(text) <= 1.3 * len(wanted) + 80 and _match_key(text).startswith(prefix):
+                return _clean_lead(text)
     return None
 
 
