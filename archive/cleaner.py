@@ -29,6 +29,7 @@ TITLE_CLASS_WORDS = {"title", "tieude", "headline", "heading", "tentin"}
 LEADING_DASH = re.compile(r"^[-–—]\s+")
 MIN_ARTICLE_CHARS = 250
 MAX_LEAD_CHARS = 1000
+SIBLING_SHARE = 0.2  # of the best candidate's score, for a sibling section to be part of the body
 LABEL_SCAN_CHARS = 200
 # Containers a teaser card of another story comes in, and the most text one holds.
 TEASER_TAGS = {"div", "article", "li", "section", "ul", "figure"}
@@ -367,14 +368,42 @@ def find_body(tree: lxml_html.HtmlElement, selector: str | None) -> lxml_html.Ht
             scores[parent] = scores.get(parent, 0.0) + weight * factor
             parent = parent.getparent()
     best, best_score = None, 0.0
+    adjusted: dict[lxml_html.HtmlElement, float] = {}
     for el, score in scores.items():
         if el.tag not in CANDIDATE_TAGS:
             continue
         text = max(len(_text(el)), 1)
-        adjusted = score * (1 - min(_link_chars(el) / text, 1.0))
-        if adjusted > best_score:
-            best, best_score = el, adjusted
-    return best
+        adjusted[el] = score * (1 - min(_link_chars(el) / text, 1.0))
+        if adjusted[el] > best_score:
+            best, best_score = el, adjusted[el]
+    return _with_siblings(best, best_score, adjusted) if best is not None else None
+
+
+def _with_siblings(best: lxml_html.HtmlElement, best_score: float,
+                   adjusted: dict[lxml_html.HtmlElement, float]) -> lxml_html.HtmlElement:
+    """Bodies split into sibling sections (a column per few paragraphs): keep the siblings that
+    score near the best or are paragraphs of prose, drop the rest, and take their parent."""
+    parent = best.getparent()
+    if parent is None or best.tag == "body":
+        return best
+    chosen, size = best, len(_text(best))
+    while parent.tag not in ("body", "html") and len(_text(parent)) <= 1.1 * size:
+        best, parent = parent, parent.getparent()  # a wrapper adds nothing: look at its siblings
+    keep = [sibling for sibling in parent if sibling is best or adjusted.get(sibling, 0.0) >= SIBLING_SHARE * best_score
+            or _prose_paragraph(sibling)]
+    if len(keep) < 2:
+        return chosen
+    for child in list(parent):
+        if child not in keep and isinstance(child.tag, str) and _text(child):
+            _drop(child)
+    return parent
+
+
+def _prose_paragraph(el: lxml_html.HtmlElement) -> bool:
+    if el.tag != "p":
+        return False
+    text = len(_text(el))
+    return text >= 80 and _link_chars(el) < 0.25 * text
 
 
 def remove_teasers(body: lxml_html.HtmlElement) -> None:
