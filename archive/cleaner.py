@@ -536,19 +536,24 @@ def find_lead(tree: lxml_html.HtmlElement, title_el: lxml_html.HtmlElement | Non
     ("sapo", "chapeau", "summary"), else the block that prints the page's meta description."""
     zone = _lead_zone(tree, title_el, body)
     for el in zone:
-        if el.tag in LEAD_TAGS and _words(el) & bp.LEAD_WORDS and 40 <= len(_text(el)) <= MAX_LEAD_CHARS \
-                and len(el.findall(".//p")) < 2:  # not "field-type-text-with-summary", the whole body
+        if el.tag in LEAD_TAGS and _words(el) & bp.LEAD_WORDS and _one_block(el):
             return _clean_lead(_text(el))
     wanted = _match_key(meta.description or "")
-    if len(wanted) < 40:
+    if not 40 <= len(wanted) <= MAX_LEAD_CHARS:  # some descriptions are the whole story
         return None
     prefix = wanted[:120]
     for el in zone:
         if el.tag in LEAD_TAGS:
             text = _text(el)
-            if 0.5 * len(prefix) <= len(text) <= 1.3 * len(wanted) + 80 and _match_key(text).startswith(prefix):
+            if 0.5 * len(prefix) <= len(text) <= 1.3 * len(wanted) + 80 and _match_key(text).startswith(prefix) \
+                    and _one_block(el):
                 return _clean_lead(text)
     return None
+
+
+def _one_block(el: lxml_html.HtmlElement) -> bool:
+    """A lead is one block of text, not a container of paragraphs ("text-with-summary" bodies)."""
+    return 40 <= len(_text(el)) <= MAX_LEAD_CHARS and len(el.findall(".//p")) < 2
 
 
 def _lead_zone(tree: lxml_html.HtmlElement, title_el: lxml_html.HtmlElement | None,
