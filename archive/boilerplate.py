@@ -18,7 +18,7 @@ BOILERPLATE_WORDS = {
     "docnhieu", "xemnhieu", "mostview", "mostread", "tieudiem", "sidebar", "widget", "advertisement",
     "advert", "ads", "ad", "quangcao", "qc", "footer", "counter", "visitor", "online", "poll", "thamdo",
     "login", "search", "timkiem", "topbar", "copyright", "pagination", "paging", "phantrang",
-    "rightcol", "leftcol", "weather", "subscribe", "newsletter", "rss", "hotline",
+    "rightcol", "leftcol", "weather", "subscribe", "newsletter", "rss", "hotline", "modal", "popup", "overlay",
 }
 # A "header" container with one of these words is the article's own header (headline, sapo,
 # date), not the page's: "detail-header", "sc-longform-header", "post-header".
@@ -73,3 +73,8 @@ CAPTION_WORDS = {"caption", "figcaption", "image_desc", "imagedesc", "desc", "im
                  "photo-caption", "pcaption", "note", "expnote", "imgcaption", "captionimage"}
 LEAD_WORDS = {"sapo", "lead", "summary", "description", "chapeau", "intro", "tomtat", "teaser",
               "abstract", "tomluoc", "hometext"}
+
+# A date (and time) printed after a byline on the same line, from the weekday on.
+TRAILING_DATE = re.compile(
+    r"\s*[-|,]?\s*(?:(?:Thứ\s+\w+|Chủ\s+nhật)\s*,?\s*)?(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}[\d\s:hAPMapm()GMT+-]*$",
+    re.IGNORECASE)

@@ -29,7 +29,8 @@ TITLE_CLASS_WORDS = {"title", "tieude", "headline", "heading", "tentin"}
 LEADING_DASH = re.compile(r"^[-–—]\s+")
 MIN_ARTICLE_CHARS = 250
 MAX_LEAD_CHARS = 1000
-SIBLING_SHARE = 0.2  # of the best candidate's score, for a sibling section to be part of the body
+SIBLING_SHARE = 0.2
+MIN_MARKED_BODY_CHARS = 100  # of the best candidate's score, for a sibling section to be part of the body
 LABEL_SCAN_CHARS = 200
 # Containers a teaser card of another story comes in, and the most text one holds.
 TEASER_TAGS = {"div", "article", "li", "section", "ul", "figure"}
@@ -354,8 +355,11 @@ def find_body(tree: lxml_html.HtmlElement, selector: str | None) -> lxml_html.Ht
         chosen = tree.cssselect(selector)
         if chosen:
             return chosen[0]
+    # Microdata says where the article is: look only inside it (when it holds text at all).
+    marked = [el for el in tree.iter() if isinstance(el.tag, str) and el.get("itemprop") == "articleBody"]
+    root = marked[0] if len(marked) == 1 and len(_text(marked[0])) >= MIN_MARKED_BODY_CHARS else tree
     scores: dict[lxml_html.HtmlElement, float] = {}
-    for el in tree.iter("p", "div", "td", "pre", "blockquote", "li", "span", "font"):
+    for el in root.iter("p", "div", "td", "pre", "blockquote", "li", "span", "font"):
         own = _own_text(el)
         if len(own) < 25:
             continue
@@ -369,8 +373,9 @@ def find_body(tree: lxml_html.HtmlElement, selector: str | None) -> lxml_html.Ht
             parent = parent.getparent()
     best, best_score = None, 0.0
     adjusted: dict[lxml_html.HtmlElement, float] = {}
+    inside = set(root.iter()) if root is not tree else None
     for el, score in scores.items():
-        if el.tag not in CANDIDATE_TAGS:
+        if el.tag not in CANDIDATE_TAGS or (inside is not None and el not in inside):
             continue
         text = max(len(_text(el)), 1)
         adjusted[el] = score * (1 - min(_link_chars(el) / text, 1.0))
@@ -652,7 +657,8 @@ def assemble(url: str, title: str, blocks: list[Block], lead: str | None, meta: 
     author = credit = None
     # The byline closes the article: an author line, a source line ("Nguồn: ..."), or both.
     for _ in range(2):
-        byline = parse_byline(paragraphs[-1]) if paragraphs else None
+        # "AN AN - VŨ LINH Thứ tư, 17/04/2024 06:23 (GMT+7)": the byline printed with its date.
+        byline = parse_byline(bp.TRAILING_DATE.sub("", paragraphs[-1])) if paragraphs else None
         if byline is None:
             break
         paragraphs.pop()
