@@ -31,6 +31,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from archive.cleaner import extract
+from archive.text import normalize
 
 VN_FIELDS = ("title", "date", "author", "body-start", "body-end", "contains")
 
@@ -53,6 +54,7 @@ class Tally:
     vn_leaks: int = 0
     vn_fields: Counter = field(default_factory=Counter)
     vn_failures: list[str] = field(default_factory=list)
+    vn_tone_only: int = 0  # pages whose only miss is the title's tone-mark placement
     f1: list[float] = field(default_factory=list)
     precision: list[float] = field(default_factory=list)
     recall: list[float] = field(default_factory=list)
@@ -119,6 +121,14 @@ def trafilatura_text(html: str, url: str) -> str:
     return trafilatura.extract(html, url=url) or ""
 
 
+@dataclass
+class Extractor:
+    name: str
+    vn_call: Callable[[str, str], dict[str, Any]]
+    text_call: Callable[[str, str], str]
+    tally: Tally = field(default_factory=Tally)
+
+
 def timed(tally: Tally, function: Callable[[str, str], Any], page: Page) -> Any:
     start = time.perf_counter()
     result = function(page.html, page.url)
@@ -127,26 +137,39 @@ def timed(tally: Tally, function: Callable[[str, str], Any], page: Page) -> Any:
     return result
 
 
-def run(name: str, tally: Tally, vn_call: Callable[[str, str], dict], text_call: Callable[[str, str], str],
-        vn: list[Page], ae: list[Page], scorer: ModuleType) -> None:
+def score_vn(extractor: Extractor, page: Page, scorer: ModuleType) -> None:
+    tally = extractor.tally
+    result = timed(tally, extractor.vn_call, page)
+    checks, details = scorer.score(page.gold, result)
+    failed = [k for k in VN_FIELDS if not checks[k]]
+    tally.vn_fields.update(k for k in VN_FIELDS if checks[k])
+    tally.vn_leaks += checks["leaks"]
+    if not failed and not checks["leaks"]:
+        tally.vn_full += 1
+        return
+    if failed == ["title"] and normalize(details["title"] or "") == normalize(page.gold["title"]):
+        tally.vn_tone_only += 1  # the gold keeps the page's tone placement, we store the canonical one
+    tally.vn_failures.append(f"{page.name}: failed {failed or '-'}; leaked {details['leaked']}" + "".join(
+        f"\n      {k}: {details[k]!r}" for k in ("title", "published", "author", "text_head", "text_tail")))
+
+
+def score_text(extractor: Extractor, page: Page) -> None:
+    precision, recall, f1 = token_scores(page.gold, timed(extractor.tally, extractor.text_call, page))
+    extractor.tally.precision.append(precision)
+    extractor.tally.recall.append(recall)
+    extractor.tally.f1.append(f1)
+
+
+def run(extractors: list[Extractor], vn: list[Page], ae: list[Page], scorer: ModuleType) -> None:
+    """Page by page, each extractor in turn: on a shared machine both see the same load."""
     for page in vn:
-        checks, details = scorer.score(page.gold, timed(tally, vn_call, page))
-        failed = [k for k in VN_FIELDS if not checks[k]]
-        tally.vn_fields.update(k for k in VN_FIELDS if checks[k])
-        tally.vn_leaks += checks["leaks"]
-        if failed or checks["leaks"]:
-            tally.vn_failures.append(f"{page.name}: failed {failed or '-'}; leaked {details['leaked']}"
-                                     + "".join(f"\n      {k}: {details[k]!r}" for k in ("title", "published",
-                                               "author", "text_head", "text_tail")))
-        else:
-            tally.vn_full += 1
+        for extractor in extractors:
+            score_vn(extractor, page, scorer)
     for done, page in enumerate(ae, 1):
-        precision, recall, f1 = token_scores(page.gold, timed(tally, text_call, page))
-        tally.precision.append(precision)
-        tally.recall.append(recall)
-        tally.f1.append(f1)
+        for extractor in extractors:
+            score_text(extractor, page)
         if done % 50 == 0:
-            print(f"  {name}: {done}/{len(ae)} article-extraction pages", file=sys.stderr)
+            print(f"  {done}/{len(ae)} article-extraction pages", file=sys.stderr)
 
 
 def machine() -> str:
@@ -172,6 +195,7 @@ def table(ours: Tally, peer: Tally, vn: list[Page], ae: list[Page]) -> str:
     rows = [("vietnamese-news pages fully correct", f"{ours.vn_full}/{n}", f"{peer.vn_full}/{n}"),
             ("vietnamese-news leaks (boilerplate phrases)", str(ours.vn_leaks), str(peer.vn_leaks))]
     rows += [(f"  {k}", f"{ours.vn_fields[k]}/{n}", f"{peer.vn_fields[k]}/{n}") for k in VN_FIELDS]
+    rows += [("  pages missed only by the title's tone-mark placement", str(ours.vn_tone_only), str(peer.vn_tone_only))]
     rows += [(f"article-extraction mean token F1 ({len(ae)} pages)", f"{mean(ours.f1):.3f}", f"{mean(peer.f1):.3f}"),
              ("  mean precision", f"{mean(ours.precision):.3f}", f"{mean(peer.precision):.3f}"),
              ("  mean recall", f"{mean(ours.recall):.3f}", f"{mean(peer.recall):.3f}"),
@@ -200,18 +224,17 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     scorer = load_scorer(args.vietnamese_news)
     vn, ae = vietnamese_pages(args.vietnamese_news), article_extraction_pages(args.article_extraction)
-    ours, peer = Tally(), Tally()
+    extractors = [Extractor("ours", ours_vn, ours_text), Extractor("trafilatura", trafilatura_vn, trafilatura_text)]
     # One warm-up page each, so imports and first-call set-up are not timed.
-    ours_vn(vn[0].html, vn[0].url)
-    trafilatura_vn(vn[0].html, vn[0].url)
-    print(f"running ours on {len(vn) + len(ae)} pages", file=sys.stderr)
-    run("ours", ours, ours_vn, ours_text, vn, ae, scorer)
-    print(f"running trafilatura on {len(vn) + len(ae)} pages", file=sys.stderr)
-    run("trafilatura", peer, trafilatura_vn, trafilatura_text, vn, ae, scorer)
+    for extractor in extractors:
+        extractor.vn_call(vn[0].html, vn[0].url)
+    print(f"running ours and trafilatura on {len(vn) + len(ae)} pages", file=sys.stderr)
+    run(extractors, vn, ae, scorer)
+    ours, peer = extractors[0].tally, extractors[1].tally
     if args.verbose:
-        for name, tally in (("ours", ours), ("trafilatura", peer)):
-            for failure in tally.vn_failures:
-                print(f"[{name}] {failure}")
+        for extractor in extractors:
+            for failure in extractor.tally.vn_failures:
+                print(f"[{extractor.name}] {failure}")
     print(table(ours, peer, vn, ae))
     return 0
 
