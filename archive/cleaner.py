@@ -1,6 +1,7 @@
 """The cleaner: HTML + URL -> Article, as a pipeline of small pure functions over one lxml tree."""
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,9 +30,11 @@ TITLE_CLASS_WORDS = {"title", "tieude", "headline", "heading", "tentin"}
 LEADING_DASH = re.compile(r"^[-–—]\s+")
 MIN_ARTICLE_CHARS = 250
 MAX_LEAD_CHARS = 1000
+MAX_TITLE_CHARS = 300
 SIBLING_SHARE = 0.2
 MIN_MARKED_BODY_CHARS = 100  # of the best candidate's score, for a sibling section to be part of the body
 LABEL_SCAN_CHARS = 200
+MAX_LABEL_CHILDREN = 4  # a label is a few words, maybe in a link or an icon's company
 # Containers a teaser card of another story comes in, and the most text one holds.
 TEASER_TAGS = {"div", "article", "li", "section", "ul", "figure"}
 MAX_TEASER_CHARS = 600
@@ -192,9 +195,11 @@ def find_title(tree: lxml_html.HtmlElement, meta: PageMetadata,
         tag_score = {"h1": 3.0, "h2": 2.0, "h3": 1.0}.get(el.tag, 0.0)
         if not tag_score and not (_words(el) & TITLE_CLASS_WORDS):
             continue
-        text = normalize(_text(el))
-        words = len(text.split())
-        if words < 3 or len(text) > 300 or _label(el):
+        raw = el.text_content()
+        if len(raw) > 3 * MAX_TITLE_CHARS and len(raw.split()) > MAX_TITLE_CHARS // 4:
+            continue  # a container of much more than a headline: skip the normalising
+        text = normalize(" ".join(raw.split()))
+        if len(text.split()) < 3 or len(text) > MAX_TITLE_CHARS or _label(el):
             continue
         score = tag_score + (1.0 if _words(el) & TITLE_CLASS_WORDS else 0.0)
         key = fold(text).lower()
@@ -261,7 +266,7 @@ def take_related_boxes(tree: lxml_html.HtmlElement, page_url: str,
     """
     related: list[dict[str, str]] = []
     labels = [el for el in tree.iter(*HEADING_TAGS, "div", "span", "p", "strong", "b", "a", "li", "td")
-              if _label(el) and not any(_label(child) for child in el)]
+              if len(el) <= MAX_LABEL_CHILDREN and _label(el) and not any(_label(child) for child in el)]
     seen: set[lxml_html.HtmlElement] = set()
     shared: set[lxml_html.HtmlElement] = set(keep.iterancestors()) if keep is not None else set()
     for label in labels:
@@ -482,13 +487,18 @@ def collect_blocks(body: lxml_html.HtmlElement) -> list[Block]:
 def _is_caption(el: lxml_html.HtmlElement) -> bool:
     if el.tag == "figcaption" or el.tag == "caption":
         return True
+    named = bool(_words(el) & bp.CAPTION_WORDS)
+    if not named and el.tag not in ("p", "div", "td"):
+        return False
     text = _text(el)
-    if _words(el) & bp.CAPTION_WORDS and len(text) < 400:
+    if named and len(text) < 400:
         # "desc" also names descriptions (the sapo's "detail-desc"): a caption sits by a photo.
         return _after_image(el) or any(a.tag == "figure" for a in el.iterancestors())
-    if el.tag == "td" and 0 < len(text) < 300 and el.find(".//img") is None and _in_image_table(el):
+    if not 0 < len(text) < 300:
+        return False
+    if el.tag == "td" and el.find(".//img") is None and _in_image_table(el):
         return True
-    return el.tag in ("p", "div", "td") and 0 < len(text) < 300 and _italic_only(el, text) and _after_image(el)
+    return _italic_only(el, text) and _after_image(el)
 
 
 def _in_image_table(cell: lxml_html.HtmlElement) -> bool:
@@ -548,10 +558,14 @@ def find_lead(tree: lxml_html.HtmlElement, title_el: lxml_html.HtmlElement | Non
         return None
     prefix = wanted[:120]
     for el in zone:
-        if el.tag in LEAD_TAGS:
-            text = _text(el)
-            if 0.5 * len(prefix) <= len(text) <= 1.3 * len(wanted) + 80 and _match_key(text).startswith(prefix) \
-                    and _one_block(el):
+        # Only a block whose own first words open the description is worth reading whole.
+        head = _match_key((el.text or "")[:40]).rsplit(" ", 1)[0]
+        if not head or not wanted.startswith(head):
+            continue
+        for block in (el, *itertools.islice(el.iterancestors(), 2)):  # <p><strong>(Baonghean.vn)</strong> - ...
+            text = _text(block)
+            if block.tag in LEAD_TAGS and 0.5 * len(prefix) <= len(text) <= 1.3 * len(wanted) + 80 \
+                    and _match_key(text).startswith(prefix) and _one_block(block):
                 return _clean_lead(text)
     return None
 
