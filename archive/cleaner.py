@@ -16,6 +16,7 @@ from archive.bylines import parse_byline
 from archive.dates import find_date, find_dates, parse_machine_date
 from archive.encoding import decode_html
 from archive.metadata import PageMetadata, read_metadata
+from archive.site_blocks import block_keys, drop_repeated_blocks
 from archive.sites import SiteProfile
 from archive.text import fold, normalize
 
@@ -71,23 +72,31 @@ class Page:
 
 
 def extract(html: bytes | str, url: str, profile: SiteProfile | None = None,
-            header_charset: str | None = None) -> Article:
-    """Clean one page. Pure: no I/O. Never raises on bad markup; returns an empty Article instead."""
-    return extract_page(html, url, profile, header_charset).article
+            header_charset: str | None = None, site_blocks: frozenset[str] | None = None) -> Article:
+    """Clean one page. Pure: no I/O. Never raises on bad markup; returns an empty Article instead.
+
+    `site_blocks`: block keys learned from other pages of the same site (archive.site_blocks),
+    removed as the site's boilerplate.
+    """
+    return extract_page(html, url, profile, header_charset, site_blocks).article
 
 
 def extract_page(html: bytes | str, url: str, profile: SiteProfile | None = None,
-                 header_charset: str | None = None) -> Page:
-    """The cleaner's pipeline over one parsed tree."""
-    page = html if isinstance(html, str) else decode_html(html, header_charset)[0]
-    tree = parse_tree(page)
+                 header_charset: str | None = None, site_blocks: frozenset[str] | None = None) -> Page:
+    """The cleaner's pipeline over one parsed tree. A profile's selectors win: what they pick is
+    taken as it is and no general step (repeated blocks, boxes, chrome) removes it."""
+    tree = parse_tree(page_text(html, header_charset))
     meta = read_metadata(tree)
     selectors = profile.selectors if profile else {}
     remove_junk(tree, selectors.get("remove"))
+    chosen = [el for el in (_select(tree, selectors.get("title")), _select(tree, selectors.get("body"))) if el is not None]
     title_el, title = find_title(tree, meta, selectors.get("title"))
-    related = take_related_boxes(tree, url, keep=title_el)
+    keep = chosen + ([title_el] if title_el is not None else [])
+    if site_blocks:  # after the headline is found: a top story's headline repeats in site-wide boxes
+        drop_repeated_blocks(tree, site_blocks, keep=keep)
+    related = take_related_boxes(tree, url, keep=keep)
     visible = visible_date(tree, title_el)
-    remove_boilerplate(tree, keep=title_el)
+    remove_boilerplate(tree, keep=keep)
     body = find_body(tree, selectors.get("body"))
     if body is not None:
         remove_teasers(body)
@@ -108,6 +117,24 @@ def extract_page(html: bytes | str, url: str, profile: SiteProfile | None = None
         article.author = normalize(meta.author)
     density = _link_chars(body) / max(len(_text(body)), 1) if body is not None else 1.0
     return Page(article, density, title_el is not None)
+
+
+def page_text(html: bytes | str, header_charset: str | None = None) -> str:
+    return html if isinstance(html, str) else decode_html(html, header_charset)[0]
+
+
+def page_blocks(html: bytes | str, header_charset: str | None = None) -> tuple[str | None, set[str]]:
+    """The page's own URL (og:url or canonical link, if it gives one) and the keys of its small
+    blocks, as archive.site_blocks.learn_site_blocks counts them."""
+    tree = parse_tree(page_text(html, header_charset))
+    own_url = read_metadata(tree).url
+    remove_junk(tree, None)
+    return own_url, {key for _, key in block_keys(tree)}
+
+
+def _select(tree: lxml_html.HtmlElement, selector: str | None) -> lxml_html.HtmlElement | None:
+    chosen = tree.cssselect(selector) if selector else []
+    return chosen[0] if chosen else None
 
 
 def _is_person(name: str, meta: PageMetadata) -> bool:
@@ -185,10 +212,9 @@ def _link_chars(el: lxml_html.HtmlElement) -> int:
 
 def find_title(tree: lxml_html.HtmlElement, meta: PageMetadata,
                selector: str | None) -> tuple[lxml_html.HtmlElement | None, str]:
-    if selector:
-        chosen = tree.cssselect(selector)
-        if chosen:
-            return chosen[0], normalize(_text(chosen[0]))
+    chosen = _select(tree, selector)
+    if chosen is not None:
+        return chosen, normalize(_text(chosen))
     hints = [fold(normalize(h)).lower() for h in (meta.title, *_title_segments(meta.html_title)) if h]
     best: tuple[float, int, lxml_html.HtmlElement | None, str] = (-1e9, 0, None, "")
     for position, el in enumerate(tree.iter(*HEADING_TAGS, "div", "span", "p", "strong", "a")):
@@ -258,7 +284,7 @@ def _label(el: lxml_html.HtmlElement) -> bool:
 
 
 def take_related_boxes(tree: lxml_html.HtmlElement, page_url: str,
-                       keep: lxml_html.HtmlElement | None = None) -> list[dict[str, str]]:
+                       keep: list[lxml_html.HtmlElement] | None = None) -> list[dict[str, str]]:
     """Remove every related/other-news box; its links become metadata.
 
     A box never grows into a container of the headline or of another box's label: on pages that
@@ -268,7 +294,7 @@ def take_related_boxes(tree: lxml_html.HtmlElement, page_url: str,
     labels = [el for el in tree.iter(*HEADING_TAGS, "div", "span", "p", "strong", "b", "a", "li", "td")
               if len(el) <= MAX_LABEL_CHILDREN and _label(el) and not any(_label(child) for child in el)]
     seen: set[lxml_html.HtmlElement] = set()
-    shared: set[lxml_html.HtmlElement] = set(keep.iterancestors()) if keep is not None else set()
+    shared = _with_ancestors(keep or [])
     for label in labels:
         ancestors = set(label.iterancestors())
         shared |= ancestors & seen
@@ -327,10 +353,18 @@ def _box_of(label: lxml_html.HtmlElement, shared: set[lxml_html.HtmlElement]) ->
     return taken
 
 
-def remove_boilerplate(tree: lxml_html.HtmlElement, keep: lxml_html.HtmlElement | None) -> None:
+def _with_ancestors(elements: list[lxml_html.HtmlElement]) -> set[lxml_html.HtmlElement]:
+    found = set(elements)
+    for el in elements:
+        found.update(el.iterancestors())
+    return found
+
+
+def remove_boilerplate(tree: lxml_html.HtmlElement, keep: list[lxml_html.HtmlElement]) -> None:
+    """Drop containers named as chrome (menu, share, comments, ...), except `keep` and its ancestors."""
     body = tree.find("body")
     stack = list(body if body is not None else tree)
-    protected = set(keep.iterancestors()) if keep is not None else set()
+    protected = _with_ancestors(keep)
     page_text = len(_text(body if body is not None else tree))
     while stack:
         el = stack.pop()
@@ -356,10 +390,9 @@ def _looks_like_text(el: lxml_html.HtmlElement) -> bool:
 # --- body ----------------------------------------------------------------------------------------
 
 def find_body(tree: lxml_html.HtmlElement, selector: str | None) -> lxml_html.HtmlElement | None:
-    if selector:
-        chosen = tree.cssselect(selector)
-        if chosen:
-            return chosen[0]
+    chosen = _select(tree, selector)
+    if chosen is not None:
+        return chosen
     # Microdata says where the article is: look only inside it (when it holds text at all).
     marked = [el for el in tree.iter() if isinstance(el.tag, str) and el.get("itemprop") == "articleBody"]
     root = marked[0] if len(marked) == 1 and len(_text(marked[0])) >= MIN_MARKED_BODY_CHARS else tree

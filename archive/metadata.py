@@ -26,6 +26,7 @@ class PageMetadata:
     updated: str | None = None
     author: str | None = None
     site_name: str | None = None
+    url: str | None = None  # the page's own address: og:url or <link rel="canonical">
 
 
 def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
@@ -43,6 +44,7 @@ def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
         updated=_first(meta, META_UPDATED),
         author=_first(meta, META_AUTHOR),
         site_name=meta.get("og:site_name"),
+        url=meta.get("og:url") or _canonical(tree),
     )
     title_tag = tree.find(".//title")
     if title_tag is not None and title_tag.text_content().strip():
@@ -55,6 +57,13 @@ def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
         found.description = _text(item.get("description")) or found.description
         break
     return found
+
+
+def _canonical(tree: lxml_html.HtmlElement) -> str | None:
+    for link in tree.iter("link"):
+        if (link.get("rel") or "").strip().lower() == "canonical" and (link.get("href") or "").strip():
+            return link.get("href").strip()
+    return None
 
 
 def _first(meta: dict[str, str], keys: tuple[str, ...]) -> str | None:
