@@ -31,6 +31,7 @@ TITLE_CLASS_WORDS = {"title", "tieude", "headline", "heading", "tentin"}
 LEADING_DASH = re.compile(r"^[-–—]\s+")
 MIN_ARTICLE_CHARS = 250
 MAX_LEAD_CHARS = 1000
+MAX_FORM_CHARS = 500
 MAX_TITLE_CHARS = 300
 SIBLING_SHARE = 0.2
 MIN_MARKED_BODY_CHARS = 100  # of the best candidate's score, for a sibling section to be part of the body
@@ -160,8 +161,11 @@ def remove_junk(tree: lxml_html.HtmlElement, remove_selector: str | None) -> Non
     for el in list(tree.iter(*bp.JUNK_TAGS)):
         if el.getparent() is not None and el.tag != "meta":
             _drop(el)
+    # Small forms are search boxes and comment forms; a form that wraps the page (ASP.NET) is not.
+    page_chars = len(_text(tree))
     for el in list(tree.iter("form")):
-        if len(_text(el)) < 500:
+        chars = len(_text(el))
+        if chars < MAX_FORM_CHARS and chars < 0.5 * page_chars:
             _drop(el)
     # Word debris (<o:p>) and similar namespaced tags carry no text of their own worth a block.
     for el in list(tree.iter()):
@@ -217,7 +221,7 @@ def find_title(tree: lxml_html.HtmlElement, meta: PageMetadata,
         return chosen, normalize(_text(chosen))
     hints = [fold(normalize(h)).lower() for h in (meta.title, *_title_segments(meta.html_title)) if h]
     best: tuple[float, int, lxml_html.HtmlElement | None, str] = (-1e9, 0, None, "")
-    for position, el in enumerate(tree.iter(*HEADING_TAGS, "div", "span", "p", "strong", "a")):
+    for position, el in enumerate(tree.iter(*HEADING_TAGS, "div", "span", "p", "strong", "b", "font", "a")):
         tag_score = {"h1": 3.0, "h2": 2.0, "h3": 1.0}.get(el.tag, 0.0)
         if not tag_score and not (_words(el) & TITLE_CLASS_WORDS):
             continue
