@@ -64,7 +64,8 @@ BOILERPLATE_LINE = re.compile(
 # Lines that only carry the posting date or time: their date is harvested, the line dropped.
 DATE_LINE = re.compile(
     r"^(?:(?:Cập\s+nhật|Ngày\s+đăng|Đăng\s+ngày|Ngày\s+cập\s+nhật|Thời\s+gian|Đăng\s+lúc|Cập\s+nhật\s+lúc)"
-    r"[^\n]{0,60}|(?:Thứ\s+\w+|Chủ\s+nhật)[, ]+[^\n]{0,40}|[\d\s/.:\-|,hgAPMamp]{8,40})$",
+    r"[^\n]{0,60}|(?:Thứ\s+\w+|Chủ\s+nhật)[, ]+[^\n]{0,40}|[\d\s/.:\-|,hgAPMamp]{8,40}"
+    r"|Ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}[\d\s/.:\-|,hgAPMamp]{0,20})$",
     re.IGNORECASE,
 )
 
