@@ -31,6 +31,7 @@ TITLE_CLASS_WORDS = {"title", "tieude", "headline", "heading", "tentin"}
 LEADING_DASH = re.compile(r"^[-–—]\s+")
 MIN_ARTICLE_CHARS = 250
 MAX_LEAD_CHARS = 1000
+MACHINE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2}, \d")  # ISO 8601 or RFC 2822: unambiguous
 MAX_FORM_CHARS = 500
 MAX_TITLE_CHARS = 300
 SIBLING_SHARE = 0.2
@@ -110,6 +111,8 @@ def extract_page(html: bytes | str, url: str, profile: SiteProfile | None = None
     machine = _machine(meta.published)
     if machine and visible and len(machine) == 10 and visible.startswith(machine):
         machine = visible  # the page prints the time the meta tag left out
+    if visible and meta.published and not MACHINE_DATE.match(meta.published.strip()):
+        machine = visible  # "9/11/2021 3:29:47 PM" in a meta tag is US order: the page's own line wins
     article.published = machine or visible or first_date(article)
     article.updated = _machine(meta.updated)
     if article.updated == article.published:

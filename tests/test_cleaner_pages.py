@@ -100,6 +100,9 @@ def test_visible_dates(date_line: str, published: str, where: str) -> None:
     (('<meta property="article:published_time" content="2020-07-09T04:05:37+07:00" />'
      '<meta property="article:modified_time" content="2020-07-10T08:00:00+07:00" />'),
      "", "2020-07-09T04:05:37+07:00", "2020-07-10T08:00:00+07:00"),
+    # A meta tag in US order (11 September, 3:29 PM): the visible line says which day it is.
+    ('<meta name="article:published_time" content="9/11/2021 3:29:47 PM" />', "11/09/2021 15:29",
+     "2021-09-11T15:29:00+07:00", None),
     # The meta tag has the day only; the page prints the time.
     ('<meta property="article:published_time" content="2014-11-25" />', "Thứ ba, ngày 25/11/2014 10:15",
      "2014-11-25T10:15:00+07:00", None),
