@@ -35,6 +35,7 @@ MACHINE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2}, \d")  # ISO 8601 or
 MAX_FORM_CHARS = 500
 MAX_TITLE_CHARS = 300
 SIBLING_SHARE = 0.2
+INNER_BLOCK_TAGS = {"h2", "h3", "h4", "h5", "ul", "ol", "blockquote", "pre", "table", "dl"}
 MIN_MARKED_BODY_CHARS = 100  # of the best candidate's score, for a sibling section to be part of the body
 LABEL_SCAN_CHARS = 200
 MAX_LABEL_CHILDREN = 4  # a label is a few words, maybe in a link or an icon's company
@@ -439,14 +440,30 @@ def _with_siblings(best: lxml_html.HtmlElement, best_score: float,
     chosen, size = best, len(_text(best))
     while parent.tag not in ("body", "html") and len(_text(parent)) <= 1.1 * size:
         best, parent = parent, parent.getparent()  # a wrapper adds nothing: look at its siblings
-    keep = [sibling for sibling in parent if sibling is best or adjusted.get(sibling, 0.0) >= SIBLING_SHARE * best_score
-            or _prose_paragraph(sibling)]
-    if len(keep) < 2:
+    children = [child for child in parent if isinstance(child.tag, str)]
+    kept = [i for i, sibling in enumerate(children) if sibling is best or _prose_paragraph(sibling)
+            or adjusted.get(sibling, 0.0) >= SIBLING_SHARE * best_score
+            or (_same_kind(sibling, best) and _best_inside(sibling, adjusted) >= SIBLING_SHARE * best_score)]
+    if len(kept) < 2:
         return chosen
-    for child in list(parent):
-        if child not in keep and isinstance(child.tag, str) and _text(child):
+    for i, child in enumerate(children):
+        # Between two kept sections, subheadings, lists and quotes are the article's too.
+        inner = kept[0] < i < kept[-1] and child.tag in INNER_BLOCK_TAGS and _link_chars(child) < 0.5 * len(_text(child))
+        if i not in kept and not inner and _text(child):
             _drop(child)
     return parent
+
+
+def _same_kind(el: lxml_html.HtmlElement, other: lxml_html.HtmlElement) -> bool:
+    """Sections of one article are built alike: same tag, same class; one with its own headline
+    is the next article of a stream."""
+    return (el.tag == other.tag and el.get("class") == other.get("class") and el.find(".//h1") is None
+            and _link_chars(el) < MAX_ARTICLE_LINK_DENSITY * len(_text(el)))  # not a grid row of teasers
+
+
+def _best_inside(el: lxml_html.HtmlElement, adjusted: dict[lxml_html.HtmlElement, float]) -> float:
+    """The best candidate score in the element: a section's paragraphs may sit a few wrappers deep."""
+    return max((adjusted.get(node, 0.0) for node in el.iter(*CANDIDATE_TAGS)), default=0.0)
 
 
 def _prose_paragraph(el: lxml_html.HtmlElement) -> bool:
