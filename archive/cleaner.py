@@ -27,6 +27,7 @@ HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 LEAD_TAGS = {"div", "p", "h2", "h3", "h4", "span", "strong", "b", "em", "section", "td"}
 CANDIDATE_TAGS = ("div", "article", "section", "td", "main", "body")
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+NAMESPACED_TAG = re.compile(r"</?[a-zA-Z][\w.-]*:[a-zA-Z][\w.-]*(?:\s[^<>]*)?/?>")
 TITLE_CLASS_WORDS = {"title", "tieude", "headline", "heading", "tentin"}
 LEADING_DASH = re.compile(r"^[-–—]\s+")
 MIN_ARTICLE_CHARS = 250
@@ -39,6 +40,7 @@ INNER_BLOCK_TAGS = {"h2", "h3", "h4", "h5", "ul", "ol", "blockquote", "pre", "ta
 MIN_MARKED_BODY_CHARS = 100  # of the best candidate's score, for a sibling section to be part of the body
 LABEL_SCAN_CHARS = 200
 MAX_LABEL_CHILDREN = 4  # a label is a few words, maybe in a link or an icon's company
+MAX_LABEL_CHARS = 40
 # Containers a teaser card of another story comes in, and the most text one holds.
 TEASER_TAGS = {"div", "article", "li", "section", "ul", "figure"}
 MAX_TEASER_CHARS = 600
@@ -153,6 +155,9 @@ def _is_person(name: str, meta: PageMetadata) -> bool:
 
 def parse_tree(page: str) -> lxml_html.HtmlElement:
     page = XML_DECLARATION.sub("", page.replace("\x00", ""), count=1)
+    # Word debris (<o:p>) and similar namespaced tags carry no text of their own worth a block:
+    # their tags go before parsing (a pass over the string is cheaper than one over the tree).
+    page = NAMESPACED_TAG.sub("", page)
     try:
         tree = lxml_html.document_fromstring(page or "<html></html>")
     except (etree.ParserError, ValueError):
@@ -171,10 +176,6 @@ def remove_junk(tree: lxml_html.HtmlElement, remove_selector: str | None) -> Non
         chars = len(_text(el))
         if chars < MAX_FORM_CHARS and chars < 0.5 * page_chars:
             _drop(el)
-    # Word debris (<o:p>) and similar namespaced tags carry no text of their own worth a block.
-    for el in list(tree.iter()):
-        if isinstance(el.tag, str) and ":" in el.tag:
-            el.drop_tag()
     if remove_selector:
         for el in tree.cssselect(remove_selector):
             _drop(el)
@@ -279,7 +280,7 @@ def _in_chrome(el: lxml_html.HtmlElement) -> bool:
 @lru_cache(maxsize=8192)  # menus and boxes repeat the same short link texts
 def _label_key(text: str) -> str | None:
     """The folded label of a box heading, or None when the text is not one."""
-    if not text or len(text) > 40:
+    if not text or len(text) > MAX_LABEL_CHARS:
         return None
     key = fold(normalize(text)).lower().strip(" :.»>-–|")
     return key if key in bp.BOX_LABELS else None
@@ -291,6 +292,13 @@ def _label(el: lxml_html.HtmlElement) -> bool:
     return (len(raw) <= LABEL_SCAN_CHARS or len(raw.split()) <= 8) and _label_key(" ".join(raw.split())) is not None
 
 
+# Elements that may be a box label: a few children and a short text (checked in C first).
+LABEL_CANDIDATES = etree.XPath(
+    "//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::div or self::span or self::p "
+    f"or self::strong or self::b or self::a or self::li or self::td][count(*) <= {MAX_LABEL_CHILDREN}]"
+    f"[string-length(normalize-space()) <= {MAX_LABEL_CHARS}][normalize-space()]")
+
+
 def take_related_boxes(tree: lxml_html.HtmlElement, page_url: str,
                        keep: list[lxml_html.HtmlElement] | None = None) -> list[dict[str, str]]:
     """Remove every related/other-news box; its links become metadata.
@@ -299,8 +307,7 @@ def take_related_boxes(tree: lxml_html.HtmlElement, page_url: str,
     are mostly links, the link-dense ancestors of a label go all the way up to the page itself.
     """
     related: list[dict[str, str]] = []
-    labels = [el for el in tree.iter(*HEADING_TAGS, "div", "span", "p", "strong", "b", "a", "li", "td")
-              if len(el) <= MAX_LABEL_CHILDREN and _label(el) and not any(_label(child) for child in el)]
+    labels = [el for el in LABEL_CANDIDATES(tree) if _label(el) and not any(_label(child) for child in el)]
     seen: set[lxml_html.HtmlElement] = set()
     shared = _with_ancestors(keep or [])
     for label in labels:
