@@ -8,13 +8,13 @@ from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from archive import boilerplate as bp
 from archive.article import Article
 from archive.bylines import parse_byline
 from archive.dates import find_date, find_dates, parse_machine_date
 from archive.encoding import decode_html
+from archive.html_tree import Element, drop, parse_html, select, text_of
 from archive.metadata import PageMetadata, read_metadata
 from archive.site_blocks import block_keys, drop_repeated_blocks
 from archive.sites import SiteProfile
@@ -26,8 +26,6 @@ BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", 
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 LEAD_TAGS = {"div", "p", "h2", "h3", "h4", "span", "strong", "b", "em", "section", "td"}
 CANDIDATE_TAGS = ("div", "article", "section", "td", "main", "body")
-XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-NAMESPACED_TAG = re.compile(r"</?[a-zA-Z][\w.-]*:[a-zA-Z][\w.-]*(?:\s[^<>]*)?/?>")
 TITLE_CLASS_WORDS = {"title", "tieude", "headline", "heading", "tentin"}
 LEADING_DASH = re.compile(r"^[-–—]\s+")
 MIN_ARTICLE_CHARS = 250
@@ -139,8 +137,8 @@ def page_blocks(html: bytes | str, header_charset: str | None = None) -> tuple[s
     return own_url, {key for _, key in block_keys(tree)}
 
 
-def _select(tree: lxml_html.HtmlElement, selector: str | None) -> lxml_html.HtmlElement | None:
-    chosen = tree.cssselect(selector) if selector else []
+def _select(tree: Element, selector: str | None) -> Element | None:
+    chosen = select(tree, selector) if selector else []
     return chosen[0] if chosen else None
 
 
@@ -153,41 +151,28 @@ def _is_person(name: str, meta: PageMetadata) -> bool:
 
 # --- parsing -------------------------------------------------------------------------------------
 
-def parse_tree(page: str) -> lxml_html.HtmlElement:
-    page = XML_DECLARATION.sub("", page.replace("\x00", ""), count=1)
-    # Word debris (<o:p>) and similar namespaced tags carry no text of their own worth a block:
-    # their tags go before parsing (a pass over the string is cheaper than one over the tree).
-    page = NAMESPACED_TAG.sub("", page)
-    try:
-        tree = lxml_html.document_fromstring(page or "<html></html>")
-    except (etree.ParserError, ValueError):
-        tree = lxml_html.document_fromstring("<html><body></body></html>")
-    return tree
+def parse_tree(page: str) -> Element:
+    return parse_html(page)
 
 
-def remove_junk(tree: lxml_html.HtmlElement, remove_selector: str | None) -> None:
-    etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+def remove_junk(tree: Element, remove_selector: str | None) -> None:
     for el in list(tree.iter(*bp.JUNK_TAGS)):
         if el.getparent() is not None and el.tag != "meta":
-            _drop(el)
+            drop(el)
     # Small forms are search boxes and comment forms; a form that wraps the page (ASP.NET) is not.
     page_chars = len(_text(tree))
     for el in list(tree.iter("form")):
         chars = len(_text(el))
         if chars < MAX_FORM_CHARS and chars < 0.5 * page_chars:
-            _drop(el)
+            drop(el)
     if remove_selector:
-        for el in tree.cssselect(remove_selector):
-            _drop(el)
+        for el in select(tree, remove_selector):
+            drop(el)
 
 
-def _drop(el: lxml_html.HtmlElement) -> None:
-    """Remove an element but keep its tail text in place."""
-    if el.getparent() is not None:
-        el.drop_tree()
 
 
-def _words(el: lxml_html.HtmlElement) -> frozenset[str]:
+def _words(el: Element) -> frozenset[str]:
     """class/id words, each name also joined whole ("tin-lien-quan" gives tin, lien, quan, tinlienquan)."""
     classes, ident = el.get("class"), el.get("id")
     return _attribute_words(f"{classes or ''} {ident or ''}") if classes or ident else frozenset()
@@ -200,7 +185,7 @@ def _attribute_words(attrs: str) -> frozenset[str]:
     return frozenset((set(bp.ATTRIBUTE_WORDS.split(attrs)) | {bp.ATTRIBUTE_WORDS.sub("", n) for n in names}) - {""})
 
 
-def _page_chrome(el: lxml_html.HtmlElement, words: frozenset[str]) -> bool:
+def _page_chrome(el: Element, words: frozenset[str]) -> bool:
     """Site chrome by tag or name; a header is the page's only when it is no article's header."""
     if el.tag in ("footer", "aside") or words & bp.BOILERPLATE_WORDS:
         return True
@@ -209,28 +194,28 @@ def _page_chrome(el: lxml_html.HtmlElement, words: frozenset[str]) -> bool:
     return not words & bp.ARTICLE_WORDS and not any(a.tag == "article" for a in el.iterancestors())
 
 
-def _text(el: lxml_html.HtmlElement) -> str:
-    return " ".join(el.text_content().split())
+def _text(el: Element) -> str:
+    return " ".join(text_of(el).split())
 
 
-def _link_chars(el: lxml_html.HtmlElement) -> int:
-    return sum(len(" ".join(a.text_content().split())) for a in el.iter("a"))
+def _link_chars(el: Element) -> int:
+    return sum(len(" ".join(text_of(a).split())) for a in el.iter("a"))
 
 
 # --- title ---------------------------------------------------------------------------------------
 
-def find_title(tree: lxml_html.HtmlElement, meta: PageMetadata,
-               selector: str | None) -> tuple[lxml_html.HtmlElement | None, str]:
+def find_title(tree: Element, meta: PageMetadata,
+               selector: str | None) -> tuple[Element | None, str]:
     chosen = _select(tree, selector)
     if chosen is not None:
         return chosen, normalize(_text(chosen))
     hints = [fold(normalize(h)).lower() for h in (meta.title, *_title_segments(meta.html_title)) if h]
-    best: tuple[float, int, lxml_html.HtmlElement | None, str] = (-1e9, 0, None, "")
+    best: tuple[float, int, Element | None, str] = (-1e9, 0, None, "")
     for position, el in enumerate(tree.iter(*HEADING_TAGS, "div", "span", "p", "strong", "b", "font", "a")):
         tag_score = {"h1": 3.0, "h2": 2.0, "h3": 1.0}.get(el.tag, 0.0)
         if not tag_score and not (_words(el) & TITLE_CLASS_WORDS):
             continue
-        raw = el.text_content()
+        raw = text_of(el)
         if len(raw) > 3 * MAX_TITLE_CHARS and len(raw.split()) > MAX_TITLE_CHARS // 4:
             continue  # a container of much more than a headline: skip the normalising
         text = normalize(" ".join(raw.split()))
@@ -263,7 +248,7 @@ def _title_segments(html_title: str | None) -> list[str]:
     return sorted(parts, key=len, reverse=True)[:1] + ([html_title] if len(parts) > 1 else [])
 
 
-def _in_chrome(el: lxml_html.HtmlElement) -> bool:
+def _in_chrome(el: Element) -> bool:
     """Inside a breadcrumb, menu, banner or page header: never the headline."""
     chrome = {"breadcrumb", "breadcrumbs", "menu", "nav", "navbar", "banner", "logo", "slogan",
               "sidebar", "footer", "related", "other", "tinkhac", "lienquan", "marquee"}
@@ -286,21 +271,21 @@ def _label_key(text: str) -> str | None:
     return key if key in bp.BOX_LABELS else None
 
 
-def _label(el: lxml_html.HtmlElement) -> bool:
-    raw = el.text_content()
+def _label(el: Element) -> bool:
+    raw = text_of(el)
     # Labels are short: skip the folding for anything longer, whatever its spacing.
     return (len(raw) <= LABEL_SCAN_CHARS or len(raw.split()) <= 8) and _label_key(" ".join(raw.split())) is not None
 
 
-# Elements that may be a box label: a few children and a short text (checked in C first).
+# Elements that may be a box label: a few children, shallow, a short text (checked in C first).
 LABEL_CANDIDATES = etree.XPath(
     "//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::div or self::span or self::p "
-    f"or self::strong or self::b or self::a or self::li or self::td][count(*) <= {MAX_LABEL_CHILDREN}]"
+    f"or self::strong or self::b or self::a or self::li or self::td][count(*) <= {MAX_LABEL_CHILDREN}][not(*/*/*)]"
     f"[string-length(normalize-space()) <= {MAX_LABEL_CHARS}][normalize-space()]")
 
 
-def take_related_boxes(tree: lxml_html.HtmlElement, page_url: str,
-                       keep: list[lxml_html.HtmlElement] | None = None) -> list[dict[str, str]]:
+def take_related_boxes(tree: Element, page_url: str,
+                       keep: list[Element] | None = None) -> list[dict[str, str]]:
     """Remove every related/other-news box; its links become metadata.
 
     A box never grows into a container of the headline or of another box's label: on pages that
@@ -308,7 +293,7 @@ def take_related_boxes(tree: lxml_html.HtmlElement, page_url: str,
     """
     related: list[dict[str, str]] = []
     labels = [el for el in LABEL_CANDIDATES(tree) if _label(el) and not any(_label(child) for child in el)]
-    seen: set[lxml_html.HtmlElement] = set()
+    seen: set[Element] = set()
     shared = _with_ancestors(keep or [])
     for label in labels:
         ancestors = set(label.iterancestors())
@@ -326,18 +311,18 @@ def take_related_boxes(tree: lxml_html.HtmlElement, page_url: str,
                     entry = {"title": title, "url": urljoin(page_url, href.strip())}
                     if entry not in related:
                         related.append(entry)
-            _drop(box)
+            drop(box)
     return related
 
 
-def _attached(el: lxml_html.HtmlElement, tree: lxml_html.HtmlElement) -> bool:
+def _attached(el: Element, tree: Element) -> bool:
     root = el
     for root in el.iterancestors():
         pass
     return root is tree
 
 
-def _box_of(label: lxml_html.HtmlElement, shared: set[lxml_html.HtmlElement]) -> list[lxml_html.HtmlElement]:
+def _box_of(label: Element, shared: set[Element]) -> list[Element]:
     """The label's box: the largest link-dense ancestor not in `shared`, or the label and the lists after it."""
     label_text = len(_text(label))
     while label.getparent() is not None and label.getparent().tag not in ("body", "html") \
@@ -368,14 +353,14 @@ def _box_of(label: lxml_html.HtmlElement, shared: set[lxml_html.HtmlElement]) ->
     return taken
 
 
-def _with_ancestors(elements: list[lxml_html.HtmlElement]) -> set[lxml_html.HtmlElement]:
+def _with_ancestors(elements: list[Element]) -> set[Element]:
     found = set(elements)
     for el in elements:
         found.update(el.iterancestors())
     return found
 
 
-def remove_boilerplate(tree: lxml_html.HtmlElement, keep: list[lxml_html.HtmlElement]) -> None:
+def remove_boilerplate(tree: Element, keep: list[Element]) -> None:
     """Drop containers named as chrome (menu, share, comments, ...), except `keep` and its ancestors."""
     body = tree.find("body")
     stack = list(body if body is not None else tree)
@@ -388,12 +373,12 @@ def remove_boilerplate(tree: lxml_html.HtmlElement, keep: list[lxml_html.HtmlEle
         chrome = _page_chrome(el, _words(el))
         # A name on a wrapper of most of the page ("main and-w-sidebar") says nothing of its content.
         if chrome and el not in protected and not _looks_like_text(el) and len(_text(el)) < 0.6 * page_text:
-            _drop(el)
+            drop(el)
             continue
         stack.extend(el)
 
 
-def _looks_like_text(el: lxml_html.HtmlElement) -> bool:
+def _looks_like_text(el: Element) -> bool:
     """A wrongly named block that really holds text: the article container (several paragraphs,
     few links) or one paragraph of prose without links (<p class="logo-online">the sapo</p>)."""
     text = len(_text(el))
@@ -404,19 +389,19 @@ def _looks_like_text(el: lxml_html.HtmlElement) -> bool:
 
 # --- body ----------------------------------------------------------------------------------------
 
-def find_body(tree: lxml_html.HtmlElement, selector: str | None) -> lxml_html.HtmlElement | None:
+def find_body(tree: Element, selector: str | None) -> Element | None:
     chosen = _select(tree, selector)
     if chosen is not None:
         return chosen
     # Microdata says where the article is: look only inside it (when it holds text at all).
     marked = [el for el in tree.iter() if isinstance(el.tag, str) and el.get("itemprop") == "articleBody"]
     root = marked[0] if len(marked) == 1 and len(_text(marked[0])) >= MIN_MARKED_BODY_CHARS else tree
-    scores: dict[lxml_html.HtmlElement, float] = {}
+    scores: dict[Element, float] = {}
     for el in root.iter("p", "div", "td", "pre", "blockquote", "li", "span", "font"):
         own = _own_text(el)
         if len(own) < 25:
             continue
-        links = sum(len(a.text_content()) for a in el if a.tag == "a")
+        links = sum(len(text_of(a)) for a in el if a.tag == "a")
         weight = len(own) * max(0.0, 1 - links / max(len(own), 1)) + 10 * own.count(",")
         parent = el if el.tag in ("div", "td") and len(own) > 200 else el.getparent()
         for factor in (1.0, 0.5, 0.25):
@@ -425,7 +410,7 @@ def find_body(tree: lxml_html.HtmlElement, selector: str | None) -> lxml_html.Ht
             scores[parent] = scores.get(parent, 0.0) + weight * factor
             parent = parent.getparent()
     best, best_score = None, 0.0
-    adjusted: dict[lxml_html.HtmlElement, float] = {}
+    adjusted: dict[Element, float] = {}
     inside = set(root.iter()) if root is not tree else None
     for el, score in scores.items():
         if el.tag not in CANDIDATE_TAGS or (inside is not None and el not in inside):
@@ -437,8 +422,8 @@ def find_body(tree: lxml_html.HtmlElement, selector: str | None) -> lxml_html.Ht
     return _with_siblings(best, best_score, adjusted) if best is not None else None
 
 
-def _with_siblings(best: lxml_html.HtmlElement, best_score: float,
-                   adjusted: dict[lxml_html.HtmlElement, float]) -> lxml_html.HtmlElement:
+def _with_siblings(best: Element, best_score: float,
+                   adjusted: dict[Element, float]) -> Element:
     """Bodies split into sibling sections (a column per few paragraphs): keep the siblings that
     score near the best or are paragraphs of prose, drop the rest, and take their parent."""
     parent = best.getparent()
@@ -457,30 +442,30 @@ def _with_siblings(best: lxml_html.HtmlElement, best_score: float,
         # Between two kept sections, subheadings, lists and quotes are the article's too.
         inner = kept[0] < i < kept[-1] and child.tag in INNER_BLOCK_TAGS and _link_chars(child) < 0.5 * len(_text(child))
         if i not in kept and not inner and _text(child):
-            _drop(child)
+            drop(child)
     return parent
 
 
-def _same_kind(el: lxml_html.HtmlElement, other: lxml_html.HtmlElement) -> bool:
+def _same_kind(el: Element, other: Element) -> bool:
     """Sections of one article are built alike: same tag, same class; one with its own headline
     is the next article of a stream."""
     return (el.tag == other.tag and el.get("class") == other.get("class") and el.find(".//h1") is None
             and _link_chars(el) < MAX_ARTICLE_LINK_DENSITY * len(_text(el)))  # not a grid row of teasers
 
 
-def _best_inside(el: lxml_html.HtmlElement, adjusted: dict[lxml_html.HtmlElement, float]) -> float:
+def _best_inside(el: Element, adjusted: dict[Element, float]) -> float:
     """The best candidate score in the element: a section's paragraphs may sit a few wrappers deep."""
     return max((adjusted.get(node, 0.0) for node in el.iter(*CANDIDATE_TAGS)), default=0.0)
 
 
-def _prose_paragraph(el: lxml_html.HtmlElement) -> bool:
+def _prose_paragraph(el: Element) -> bool:
     if el.tag != "p":
         return False
     text = len(_text(el))
     return text >= 80 and _link_chars(el) < 0.25 * text
 
 
-def remove_teasers(body: lxml_html.HtmlElement) -> None:
+def remove_teasers(body: Element) -> None:
     """Cards of other stories inside the body: a small block headed by a link (picture, linked
     headline, summary), or a linked headline alone. No label announces them."""
     for el in list(body.iterdescendants(*HEADING_TAGS)):
@@ -492,20 +477,20 @@ def remove_teasers(body: lxml_html.HtmlElement) -> None:
             if node is body or node.tag not in TEASER_TAGS or len(_text(node)) > MAX_TEASER_CHARS:
                 break
             card = node
-        _drop(card)
+        drop(card)
 
 
-def _own_text(el: lxml_html.HtmlElement) -> str:
+def _own_text(el: Element) -> str:
     """Text of the element and its inline children, not of nested blocks."""
     parts = [el.text or ""]
     for child in el:
         if isinstance(child.tag, str) and child.tag not in BLOCK_TAGS:
-            parts.append(child.text_content())
+            parts.append(text_of(child))
         parts.append(child.tail or "")
     return " ".join("".join(parts).split())
 
 
-def collect_blocks(body: lxml_html.HtmlElement) -> list[Block]:
+def collect_blocks(body: Element) -> list[Block]:
     """Walk the body in order, cutting text into paragraphs at block tags and line breaks."""
     blocks: list[Block] = []
     buffer: list[str] = []
@@ -518,7 +503,7 @@ def collect_blocks(body: lxml_html.HtmlElement) -> list[Block]:
         buffer.clear()
         links.clear()
 
-    def walk(el: lxml_html.HtmlElement) -> None:
+    def walk(el: Element) -> None:
         if not isinstance(el.tag, str):
             return
         tag = el.tag
@@ -548,7 +533,7 @@ def collect_blocks(body: lxml_html.HtmlElement) -> list[Block]:
     return blocks
 
 
-def _is_caption(el: lxml_html.HtmlElement) -> bool:
+def _is_caption(el: Element) -> bool:
     if el.tag == "figcaption" or el.tag == "caption":
         return True
     named = bool(_words(el) & bp.CAPTION_WORDS)
@@ -565,18 +550,18 @@ def _is_caption(el: lxml_html.HtmlElement) -> bool:
     return _italic_only(el, text) and _after_image(el)
 
 
-def _in_image_table(cell: lxml_html.HtmlElement) -> bool:
+def _in_image_table(cell: Element) -> bool:
     """A small table that frames a photo: its other cells are the caption."""
     table = next(cell.iterancestors("table"), None)
     return table is not None and table.find(".//img") is not None and len(_text(table)) < 400
 
 
-def _italic_only(el: lxml_html.HtmlElement, text: str) -> bool:
-    italic = " ".join(" ".join(i.text_content().split()) for i in el.iter("em", "i"))
+def _italic_only(el: Element, text: str) -> bool:
+    italic = " ".join(" ".join(text_of(i).split()) for i in el.iter("em", "i"))
     return italic.replace(" ", "") == text.replace(" ", "")
 
 
-def _after_image(el: lxml_html.HtmlElement) -> bool:
+def _after_image(el: Element) -> bool:
     """A photo's caption sits right under it: in the same block or the block before."""
     if el.find(".//img") is not None:
         return True
@@ -593,8 +578,8 @@ def _after_image(el: lxml_html.HtmlElement) -> bool:
 
 # --- lead, dates ---------------------------------------------------------------------------------
 
-def captions_before(tree: lxml_html.HtmlElement, title_el: lxml_html.HtmlElement | None,
-                    body: lxml_html.HtmlElement | None) -> list[Block]:
+def captions_before(tree: Element, title_el: Element | None,
+                    body: Element | None) -> list[Block]:
     """Captions of photos printed between the headline and the body (a top photo)."""
     if title_el is None or body is None:
         return []
@@ -609,8 +594,8 @@ def captions_before(tree: lxml_html.HtmlElement, title_el: lxml_html.HtmlElement
     return found
 
 
-def find_lead(tree: lxml_html.HtmlElement, title_el: lxml_html.HtmlElement | None,
-              body: lxml_html.HtmlElement | None, meta: PageMetadata) -> str | None:
+def find_lead(tree: Element, title_el: Element | None,
+              body: Element | None, meta: PageMetadata) -> str | None:
     """The sapo, looked for from the headline to the end of the body: a block named as one
     ("sapo", "chapeau", "summary"), else the block that prints the page's meta description."""
     zone = _lead_zone(tree, title_el, body)
@@ -634,13 +619,13 @@ def find_lead(tree: lxml_html.HtmlElement, title_el: lxml_html.HtmlElement | Non
     return None
 
 
-def _one_block(el: lxml_html.HtmlElement) -> bool:
+def _one_block(el: Element) -> bool:
     """A lead is one block of text, not a container of paragraphs ("text-with-summary" bodies)."""
     return 40 <= len(_text(el)) <= MAX_LEAD_CHARS and len(el.findall(".//p")) < 2
 
 
-def _lead_zone(tree: lxml_html.HtmlElement, title_el: lxml_html.HtmlElement | None,
-               body: lxml_html.HtmlElement | None) -> list[lxml_html.HtmlElement]:
+def _lead_zone(tree: Element, title_el: Element | None,
+               body: Element | None) -> list[Element]:
     """Elements after the headline (or from the top), up to the end of the body, in order."""
     order = [el for el in tree.iter() if isinstance(el.tag, str)]
     position = {el: i for i, el in enumerate(order)}
@@ -660,7 +645,7 @@ def _clean_lead(text: str) -> str:
     return LEADING_DASH.sub("", normalize(text)).strip()
 
 
-def visible_date(tree: lxml_html.HtmlElement, title_el: lxml_html.HtmlElement | None) -> str | None:
+def visible_date(tree: Element, title_el: Element | None) -> str | None:
     """The posting date printed next to the headline: the first one after it, else the nearest before.
 
     Read before boilerplate goes: the date often sits in a share or toolbar strip.

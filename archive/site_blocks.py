@@ -15,9 +15,8 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from lxml import html as lxml_html
-
 from archive.bylines import parse_byline
+from archive.html_tree import Element, drop, text_of
 
 # Block-level containers only: an inline link repeated on many pages ("Công đoàn") may sit in a
 # sentence of the article, a repeated paragraph or list never does.
@@ -28,14 +27,14 @@ MIN_PAGES = 3  # fewer pages than this cannot tell a site's template from one st
 MIN_SHARE = 0.5  # a block on at least half the pages is the template's
 
 
-def block_keys(tree: lxml_html.HtmlElement) -> Iterator[tuple[lxml_html.HtmlElement, str]]:
+def block_keys(tree: Element) -> Iterator[tuple[Element, str]]:
     """Each small block of the page with its key (its text, spaces collapsed, lower case).
 
     Bylines are left out: one reporter signs many articles of a site, and the signature is
     what credits them.
     """
     for el in tree.iter(*BLOCK_TAGS):
-        raw = el.text_content()
+        raw = text_of(el)
         if len(raw) > 4 * MAX_BLOCK_CHARS and len(raw.split()) > MAX_BLOCK_CHARS // 4:
             continue
         key = " ".join(raw.split()).lower()
@@ -60,8 +59,8 @@ def learn_site_blocks(pages: Iterable[Iterable[str]], min_pages: int = MIN_PAGES
     return frozenset(key for key, seen in counts.items() if seen >= needed)
 
 
-def drop_repeated_blocks(tree: lxml_html.HtmlElement, repeated: frozenset[str] | set[str],
-                         keep: Iterable[lxml_html.HtmlElement] = ()) -> int:
+def drop_repeated_blocks(tree: Element, repeated: frozenset[str] | set[str],
+                         keep: Iterable[Element] = ()) -> int:
     """Remove the page's blocks whose key was learned as the site's; returns how many went.
 
     Elements in `keep` (the profile's title and body) and their ancestors stay.
@@ -75,6 +74,6 @@ def drop_repeated_blocks(tree: lxml_html.HtmlElement, repeated: frozenset[str] |
     dropped = 0
     for el, key in list(block_keys(tree)):
         if key in repeated and el not in protected and el.getparent() is not None:
-            el.drop_tree()
+            drop(el)
             dropped += 1
     return dropped
