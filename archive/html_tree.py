@@ -23,7 +23,7 @@ _STRING = etree.XPath("string()", smart_strings=False)
 
 def parse_html(page: str) -> Element:
     """A tree with an <html> root for any string, however broken."""
-    page = NAMESPACED_TAG.sub("", XML_DECLARATION.sub("", page.replace("\x00", ""), count=1))
+    page = NAMESPACED_TAG.sub("", XML_DECLARATION.sub("", page.replace("\x00", "").lstrip("\ufeff"), count=1))
     try:
         root = etree.fromstring(page, _PARSER) if page.strip() else None
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
