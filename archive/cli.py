@@ -13,6 +13,7 @@ from typing import Any
 DEFAULT_DEMO_PORT = 8000
 DEFAULT_SAMPLE_PORT = 8101
 EXPORT_CAP = 10_000
+PROGRESS_EVERY = 500  # files, for a multi-file extract
 
 
 class UserError(Exception):
@@ -185,7 +186,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     several = len(args.files) > 1
     learned = learn_blocks_by_host(args.files, args.url) if several else {}
     registry = load_registry()
-    for path in args.files:
+    for done, path in enumerate(args.files, 1):
+        if done % PROGRESS_EVERY == 0:
+            print(f"  {done}/{len(args.files)} files", file=sys.stderr)
         body = read_page(path)
         url = args.url or path.resolve().as_uri()
         data = extract(body, url, profile_for_url(url, registry), site_blocks=learned.get(path)).to_dict()
