@@ -29,15 +29,19 @@ CANDIDATE_TAGS = ("div", "article", "section", "td", "main", "body")
 TITLE_CLASS_WORDS = {"title", "tieude", "headline", "heading", "tentin"}
 LEADING_DASH = re.compile(r"^[-–—]\s+")
 MIN_ARTICLE_CHARS = 250
-MAX_LEAD_CHARS = 1000
-MACHINE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2}, \d")  # ISO 8601 or RFC 2822: unambiguous
-MAX_FORM_CHARS = 500
+MAX_ARTICLE_LINK_DENSITY = 0.3
 MAX_TITLE_CHARS = 300
+MAX_LEAD_CHARS = 1000
+MAX_FORM_CHARS = 500  # smaller forms are search boxes and comment forms
+MACHINE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2}, \d")  # ISO 8601 or RFC 2822: unambiguous
+# Body: an itemprop=articleBody holding this much text bounds the search; sibling sections
+# scoring this share of the best candidate join it, with the blocks between them.
+MIN_MARKED_BODY_CHARS = 100
 SIBLING_SHARE = 0.2
 INNER_BLOCK_TAGS = {"h2", "h3", "h4", "h5", "ul", "ol", "blockquote", "pre", "table", "dl"}
-MIN_MARKED_BODY_CHARS = 100  # of the best candidate's score, for a sibling section to be part of the body
+# Box labels: a few words, maybe in a link or beside an icon.
 LABEL_SCAN_CHARS = 200
-MAX_LABEL_CHILDREN = 4  # a label is a few words, maybe in a link or an icon's company
+MAX_LABEL_CHILDREN = 4
 MAX_LABEL_CHARS = 40
 # Containers a teaser card of another story comes in, and the most text one holds.
 TEASER_TAGS = {"div", "article", "li", "section", "ul", "figure"}
@@ -45,7 +49,6 @@ MAX_TEASER_CHARS = 600
 # How far from the headline its date line is looked for (characters of text).
 AFTER_TITLE_CHARS = 800
 BEFORE_TITLE_CHARS = 300
-MAX_ARTICLE_LINK_DENSITY = 0.3
 # Pagination and section URLs: listings even when their summaries read like text.
 LISTING_URL = re.compile(r"([?&](p|page|trang)=\d+$)|/trang-\d+\.html$|/page/\d+/?$|://[^/]+/?$", re.IGNORECASE)
 
@@ -88,7 +91,7 @@ def extract_page(html: bytes | str, url: str, profile: SiteProfile | None = None
                  header_charset: str | None = None, site_blocks: frozenset[str] | None = None) -> Page:
     """The cleaner's pipeline over one parsed tree. A profile's selectors win: what they pick is
     taken as it is and no general step (repeated blocks, boxes, chrome) removes it."""
-    tree = parse_tree(page_text(html, header_charset))
+    tree = parse_html(page_text(html, header_charset))
     meta = read_metadata(tree)
     selectors = profile.selectors if profile else {}
     remove_junk(tree, selectors.get("remove"))
@@ -131,7 +134,7 @@ def page_text(html: bytes | str, header_charset: str | None = None) -> str:
 def page_blocks(html: bytes | str, header_charset: str | None = None) -> tuple[str | None, set[str]]:
     """The page's own URL (og:url or canonical link, if it gives one) and the keys of its small
     blocks, as archive.site_blocks.learn_site_blocks counts them."""
-    tree = parse_tree(page_text(html, header_charset))
+    tree = parse_html(page_text(html, header_charset))
     own_url = read_metadata(tree).url
     remove_junk(tree, None)
     return own_url, {key for _, key in block_keys(tree)}
@@ -151,11 +154,8 @@ def _is_person(name: str, meta: PageMetadata) -> bool:
 
 # --- parsing -------------------------------------------------------------------------------------
 
-def parse_tree(page: str) -> Element:
-    return parse_html(page)
-
-
 def remove_junk(tree: Element, remove_selector: str | None) -> None:
+    """Drop what never holds article text: scripts, styles, embeds, small forms, the profile's `remove`."""
     for el in list(tree.iter(*bp.JUNK_TAGS)):
         if el.getparent() is not None and el.tag != "meta":
             drop(el)
@@ -168,8 +168,6 @@ def remove_junk(tree: Element, remove_selector: str | None) -> None:
     if remove_selector:
         for el in select(tree, remove_selector):
             drop(el)
-
-
 
 
 def _words(el: Element) -> frozenset[str]:
