@@ -275,11 +275,33 @@ def _label(el: Element) -> bool:
     return (len(raw) <= LABEL_SCAN_CHARS or len(raw.split()) <= 8) and _label_key(" ".join(raw.split())) is not None
 
 
-# Elements that may be a box label: a few children, shallow, a short text (checked in C first).
-LABEL_CANDIDATES = etree.XPath(
-    "//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::div or self::span or self::p "
-    f"or self::strong or self::b or self::a or self::li or self::td][count(*) <= {MAX_LABEL_CHILDREN}][not(*/*/*)]"
-    f"[string-length(normalize-space()) <= {MAX_LABEL_CHARS}][normalize-space()]")
+# Short text nodes: a box label is one, or a few side by side ("Tin <b>liên quan</b>").
+SHORT_TEXTS = etree.XPath(f"//text()[normalize-space()][string-length(normalize-space()) <= {MAX_LABEL_CHARS}]")
+LABEL_TAGS = {*HEADING_TAGS, "div", "span", "p", "strong", "b", "a", "li", "td"}
+
+
+def find_labels(tree: Element) -> list[Element]:
+    """The innermost elements whose whole text is a box label, in page order.
+
+    Found from the page's short text nodes up (their element and its parent), so the long
+    texts of big containers are never built.
+    """
+    found: list[Element] = []
+    seen: set[Element] = set()
+    for piece in SHORT_TEXTS(tree):
+        node = piece.getparent()
+        if piece.is_tail and node is not None:
+            node = node.getparent()
+        for _ in range(2):
+            if node is None:
+                break
+            if node not in seen:
+                seen.add(node)
+                if node.tag in LABEL_TAGS and len(node) <= MAX_LABEL_CHILDREN and _label(node) \
+                        and not any(_label(child) for child in node):
+                    found.append(node)
+            node = node.getparent()
+    return found
 
 
 def take_related_boxes(tree: Element, page_url: str,
@@ -290,7 +312,7 @@ def take_related_boxes(tree: Element, page_url: str,
     are mostly links, the link-dense ancestors of a label go all the way up to the page itself.
     """
     related: list[dict[str, str]] = []
-    labels = [el for el in LABEL_CANDIDATES(tree) if _label(el) and not any(_label(child) for child in el)]
+    labels = find_labels(tree)
     seen: set[Element] = set()
     shared = _with_ancestors(keep or [])
     for label in labels:
