@@ -212,6 +212,17 @@ def test_word_paste_nested_documents_and_a_stray_html_end() -> None:
     assert "o:p" not in article.text and "Cơ quan chủ quản" not in article.text
 
 
+def test_control_characters_of_word_pastes_never_break_the_page() -> None:
+    # Word's manual line break (\v) between words, stray C0 controls, and a box after the text
+    # whose removal moves its tail next to them.
+    html = newspaper(inline_box='<div class="share">Chia sẻ</div>tiếp tục\x08 hỗ trợ\x1f.').replace(
+        "khó khăn về chỗ ở", "khó khăn\x0bvề chỗ ở\x01")
+    article = extract(html, URL)
+    assert "khó khăn về chỗ ở để được hỗ trợ trong năm tới." in article.text
+    assert not any(ord(ch) < 32 and ch != "\n" for ch in article.text)
+    assert "Chia sẻ" not in article.text
+
+
 # --- site profiles -------------------------------------------------------------------------------
 
 PROFILE = SiteProfile(name="ldld-haugiang", selectors={"title": "#ctl00_ContentPlaceHolder1_lblTieuDe",
