@@ -77,5 +77,5 @@ LEAD_WORDS = {"sapo", "lead", "summary", "description", "chapeau", "intro", "tom
 
 # A date (and time) printed after a byline on the same line, from the weekday on.
 TRAILING_DATE = re.compile(
-    r"\s*[-|,]?\s*(?:(?:Thứ\s+\w+|Chủ\s+nhật)\s*,?\s*)?(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}[\d\s:hAPMapm()GMT+-]*$",
+    r"\s*[-|,•·]?\s*(?:(?:Thứ\s+\w+|Chủ\s+nhật)\s*,?\s*)?(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}[\d\s:hAPMapm()GMT+-]*$",
     re.IGNORECASE)

@@ -32,6 +32,8 @@ MIN_ARTICLE_CHARS = 250
 MAX_ARTICLE_LINK_DENSITY = 0.3
 MAX_TITLE_CHARS = 300
 MAX_LEAD_CHARS = 1000
+HEADER_PARAGRAPHS = 3  # where an article header's byline-and-date line may stand
+MAX_HEADER_CHARS = 200  # of text before the headline in an article header
 MAX_FORM_CHARS = 500  # smaller forms are search boxes and comment forms
 MACHINE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2}, \d")  # ISO 8601 or RFC 2822: unambiguous
 # Body: an itemprop=articleBody holding this much text bounds the search; sibling sections
@@ -106,7 +108,7 @@ def extract_page(html: bytes | str, url: str, profile: SiteProfile | None = None
     body = find_body(tree, selectors.get("body"))
     if body is not None:
         remove_teasers(body)
-    blocks = collect_blocks(body) if body is not None else []
+    blocks = collect_blocks(body, title_el) if body is not None else []
     lead = find_lead(tree, title_el, body, meta)
     blocks = captions_before(tree, title_el, body) + blocks
     article = assemble(url, title, blocks, lead, meta)
@@ -510,9 +512,14 @@ def _own_text(el: Element) -> str:
     return " ".join("".join(parts).split())
 
 
-def collect_blocks(body: Element) -> list[Block]:
-    """Walk the body in order, cutting text into paragraphs at block tags and line breaks."""
+def collect_blocks(body: Element, title_el: Element | None = None) -> list[Block]:
+    """Walk the body in order, cutting text into paragraphs at block tags and line breaks.
+
+    When the headline sits inside the body, the few words before it (section label, breadcrumb
+    of an article header) are not the article's; much text before it means it is not the top.
+    """
     blocks: list[Block] = []
+    start = [0]  # blocks before the headline
     buffer: list[str] = []
     links: list[tuple[str, str]] = []
 
@@ -537,8 +544,10 @@ def collect_blocks(body: Element) -> list[Block]:
             flush()
             return
         block = tag in BLOCK_TAGS
-        if block:
+        if block or el is title_el:
             flush()
+        if el is title_el:
+            start[0] = len(blocks)
         if tag == "a" and el.get("href"):
             links.append((_text(el), el.get("href")))
         buffer.append(el.text or "")
@@ -550,7 +559,8 @@ def collect_blocks(body: Element) -> list[Block]:
 
     walk(body)
     flush()
-    return blocks
+    header = blocks[:start[0]]
+    return blocks[start[0]:] if sum(len(b.text) for b in header) <= MAX_HEADER_CHARS else blocks
 
 
 def _is_caption(el: Element) -> bool:
@@ -738,6 +748,13 @@ def assemble(url: str, title: str, blocks: list[Block], lead: str | None, meta: 
         paragraphs.insert(0, lead)
     paragraphs = [p for p in _dedupe(paragraphs) if p not in captions]
     author = credit = None
+    # An article header inside the body prints its byline with the date: "MAI QUẾ • 08/01/2026 10:02".
+    for text in paragraphs[:HEADER_PARAGRAPHS]:
+        byline = parse_byline(bp.TRAILING_DATE.sub("", text)) if find_date(text) else None
+        if byline is not None and byline.author:
+            paragraphs.remove(text)
+            author, credit = byline.author, byline.credit
+            break
     # The byline closes the article: an author line, a source line ("Nguồn: ..."), or both.
     for _ in range(2):
         # "AN AN - VŨ LINH Thứ tư, 17/04/2024 06:23 (GMT+7)": the byline printed with its date.
@@ -745,7 +762,7 @@ def assemble(url: str, title: str, blocks: list[Block], lead: str | None, meta: 
         if byline is None:
             break
         paragraphs.pop()
-        if byline.author and not author:
+        if byline.author:  # the closing byline is the one that signs the story
             author, credit = byline.author, byline.credit
         elif not credit:
             credit = byline.credit

@@ -130,6 +130,21 @@ def test_author_line_then_source_line() -> None:
     assert article.paragraphs[-1] == LAST_PARAGRAPH
 
 
+def test_article_header_inside_the_body() -> None:
+    # OneCMS-style: section label, headline and "author • date" line inside the article container.
+    header = (f'<div class="longform-header"><span class="category">Công đoàn</span><h1>{TITLE}</h1>'
+              f'<p class="author-date">MỸ HẠNH • 18/01/2021 14:18</p><p class="sapo">{LEAD}</p></div>')
+    page = newspaper(byline="")
+    sapo = page[page.index('<div class="detail-desc">'):page.index('<div class="content-detail">')]
+    html = page.replace(f'<div class="detail-title"><h1>{TITLE}</h1></div>', "").replace(sapo, "").replace(
+        '<div class="content-detail">', f'<div class="content-detail">{header}')
+    article = extract(html, URL)
+    assert article.title == TITLE
+    assert (article.author, article.published) == ("Mỹ Hạnh", "2021-01-18T14:18:00+07:00")
+    assert article.paragraphs[0] == LEAD and article.paragraphs[-1] == LAST_PARAGRAPH
+    assert "MỸ HẠNH" not in article.text and "Công đoàn\n" not in article.text + "\n"
+
+
 RELATED = ["Tin liên quan", "Tin khác", "Các tin khác", "Bài liên quan", "Đọc thêm", "Bạn có thể quan tâm"]
 SITE_WIDE = ["Cùng chuyên mục", "Các tin đã đưa", "Tin đọc nhiều", "Tiêu điểm"]
 
