@@ -756,14 +756,16 @@ def assemble(url: str, title: str, blocks: list[Block], lead: str | None, meta: 
             author, credit = byline.author, byline.credit
             break
     # The byline closes the article: an author line, a source line ("Nguồn: ..."), or both.
+    # The closing author line signs the story, over the header's.
+    signed = False
     for _ in range(2):
         # "AN AN - VŨ LINH Thứ tư, 17/04/2024 06:23 (GMT+7)": the byline printed with its date.
         byline = parse_byline(bp.TRAILING_DATE.sub("", paragraphs[-1])) if paragraphs else None
         if byline is None:
             break
         paragraphs.pop()
-        if byline.author:  # the closing byline is the one that signs the story
-            author, credit = byline.author, byline.credit
+        if byline.author and not signed:
+            author, credit, signed = byline.author, byline.credit, True
         elif not credit:
             credit = byline.credit
     first = paragraphs[0] if paragraphs else None
