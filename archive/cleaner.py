@@ -411,12 +411,15 @@ def _looks_like_text(el: Element) -> bool:
 
 # --- body ----------------------------------------------------------------------------------------
 
+MARKED_BODY = etree.XPath("//*[@itemprop='articleBody']")
+
+
 def find_body(tree: Element, selector: str | None) -> Element | None:
     chosen = _select(tree, selector)
     if chosen is not None:
         return chosen
     # Microdata says where the article is: look only inside it (when it holds text at all).
-    marked = [el for el in tree.iter() if isinstance(el.tag, str) and el.get("itemprop") == "articleBody"]
+    marked = MARKED_BODY(tree)
     root = marked[0] if len(marked) == 1 and len(_text(marked[0])) >= MIN_MARKED_BODY_CHARS else tree
     scores: dict[Element, float] = {}
     for el in root.iter("p", "div", "td", "pre", "blockquote", "li", "span", "font"):
