@@ -21,14 +21,14 @@ NAMESPACED_TAG = re.compile(r"</?[a-zA-Z][\w.-]*:[a-zA-Z][\w.-]*(?:\s[^<>]*)?/?>
 # C0 controls other than tab and line ends, lone surrogates, U+FFFE/U+FFFF. They carry no text,
 # except Word's line and page breaks (\v, \f), which separate words: those become spaces.
 NOT_XML_TEXT = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-WORD_BREAKS = str.maketrans("\x0b\x0c", "  ")
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
 _STRING = etree.XPath("string()", smart_strings=False)
 
 
 def parse_html(page: str) -> Element:
     """A tree with an <html> root for any string, however broken."""
-    page = NAMESPACED_TAG.sub("", XML_DECLARATION.sub("", NOT_XML_TEXT.sub("", page).translate(WORD_BREAKS).lstrip("\ufeff"), count=1))
+    page = NOT_XML_TEXT.sub("", page).replace("\x0b", " ").replace("\x0c", " ").lstrip("\ufeff")
+    page = NAMESPACED_TAG.sub("", XML_DECLARATION.sub("", page, count=1))
     try:
         root = etree.fromstring(page, _PARSER) if page.strip() else None
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
