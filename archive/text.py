@@ -62,8 +62,8 @@ def normalize(text: str) -> str:
     text = text.replace("\r\n", "\n")
     if _UNCLEAN.search(text):
         text = text.translate(_CLEAN)
-    text = unicodedata.normalize("NFC", text)
-    text = _OLD_TONE.sub(_move_tone, text)
+    if not text.isascii():  # plain ASCII has no marks to compose or tones to move
+        text = _OLD_TONE.sub(_move_tone, unicodedata.normalize("NFC", text))
     text = _SPACE_AROUND_BREAK.sub("\n", _RUN_OF_SPACES.sub(" ", text))
     return _BLANK_LINES.sub("\n\n", text).strip()
 
