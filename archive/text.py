@@ -70,6 +70,8 @@ def normalize(text: str) -> str:
 
 def fold(text: str) -> str:
     """Text without diacritics ("Liên đoàn Lao động" -> "Lien doan Lao dong"), case kept."""
+    if text.isascii():
+        return text
     bare = _MARKS.sub("", unicodedata.normalize("NFD", text))
     return unicodedata.normalize("NFC", bare).translate(_STROKES)
 
