@@ -56,7 +56,7 @@ def test_the_page_reads_as_its_reader_sees_it() -> None:
 
 def test_controls_counters_and_chrome_never_reach_the_text() -> None:
     article = extract(newspaper(), URL)
-    chrome = ["TOÀN ĐẢNG", "Trang chủ", "Thời sự", "Cỡ chữ", "In bài viết", "Chia sẻ", "Lượt xem", "Lượt truy cập",
+    chrome = ["TOÀN ĐẢNG", "Trang chủ", "Thời sự", "Cỡ chữ", "In bài viết", "Gửi email", "Chia sẻ", "Lượt xem", "Lượt truy cập",
               "Ý kiến bạn đọc", "Gửi bình luận", "Từ khóa", "Mái ấm Công đoàn,", "Quảng cáo", "Tin đọc nhiều",
               "Công nhân khu công nghiệp đón Tết", "Cơ quan chủ quản", "Bản quyền", "Báo Đồng Bằng"]
     for phrase in chrome:
