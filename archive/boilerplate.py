@@ -12,14 +12,18 @@ JUNK_TAGS = ("script", "style", "noscript", "iframe", "button", "input", "select
 # (split on spaces, '-', '_'), so "image_desc" or "content" never match "desc" or "tent".
 BOILERPLATE_WORDS = {
     "menu", "nav", "navbar", "navigation", "breadcrumb", "breadcrumbs", "banner", "slogan", "marquee",
-    "share", "sharing", "social", "print", "fontsize", "font", "toolbar", "tools", "tool", "comment",
+    "share", "sharing", "social", "print", "fontsize", "toolbar", "tools", "tool", "comment",
     "comments", "binhluan", "tags", "tag", "keyword", "keywords", "tukhoa", "related", "relate", "other",
     "others", "lienquan", "tinlienquan", "tinkhac", "cactinkhac", "samecategory", "cungchuyenmuc",
     "docnhieu", "xemnhieu", "mostview", "mostread", "tieudiem", "sidebar", "widget", "advertisement",
     "advert", "ads", "ad", "quangcao", "qc", "footer", "counter", "visitor", "online", "poll", "thamdo",
-    "login", "search", "timkiem", "header", "topbar", "copyright", "pagination", "paging", "phantrang",
-    "rightcol", "leftcol", "weather", "subscribe", "newsletter", "rss", "hotline",
+    "login", "search", "timkiem", "topbar", "copyright", "pagination", "paging", "phantrang",
+    "rightcol", "leftcol", "weather", "subscribe", "newsletter", "rss", "hotline", "modal", "popup", "overlay",
 }
+# A "header" container with one of these words is the article's own header (headline, sapo,
+# date), not the page's: "detail-header", "sc-longform-header", "post-header".
+ARTICLE_WORDS = {"detail", "article", "post", "longform", "news", "entry", "story", "content", "chitiet",
+                 "baiviet", "single"}
 ATTRIBUTE_WORDS = re.compile(r"[\s_\-]+")
 
 # Headings of boxes about this article's story: removed, their links kept as `related`.
@@ -49,6 +53,7 @@ BOILERPLATE_LINE = re.compile(
       | (?:Từ\s+khóa|Từ\s+khoá|Tags?)\s*:.*
       | >>.*
       | Xem\s+thêm\s*:.*
+      | \*?\s*Mời\s+(?:bạn\s+đọc|quý\s+(?:vị|độc\s+giả)|độc\s+giả)\b.*   # "* Mời bạn đọc vào chuyên mục ..."
       | (?:Trang\s+chủ|Home)\s*[>»/›].*          # breadcrumbs
       | (?:Cơ\s+quan\s+chủ\s+quản|Chịu\s+trách\s+nhiệm\s+chính|Ghi\s+rõ\s+nguồn|Bản\s+quyền\s+thuộc
          |Copyright|©).*                          # site footers
@@ -59,7 +64,8 @@ BOILERPLATE_LINE = re.compile(
 # Lines that only carry the posting date or time: their date is harvested, the line dropped.
 DATE_LINE = re.compile(
     r"^(?:(?:Cập\s+nhật|Ngày\s+đăng|Đăng\s+ngày|Ngày\s+cập\s+nhật|Thời\s+gian|Đăng\s+lúc|Cập\s+nhật\s+lúc)"
-    r"[^\n]{0,60}|(?:Thứ\s+\w+|Chủ\s+nhật)[, ]+[^\n]{0,40}|[\d\s/.:\-|,hgAPMamp]{8,40})$",
+    r"[^\n]{0,60}|(?:Thứ\s+\w+|Chủ\s+nhật)[, ]+[^\n]{0,40}|[\d\s/.:\-|,hgAPMamp]{8,40}"
+    r"|Ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}[\d\s/.:\-|,hgAPMamp]{0,20})$",
     re.IGNORECASE,
 )
 
@@ -68,3 +74,8 @@ CAPTION_WORDS = {"caption", "figcaption", "image_desc", "imagedesc", "desc", "im
                  "photo-caption", "pcaption", "note", "expnote", "imgcaption", "captionimage"}
 LEAD_WORDS = {"sapo", "lead", "summary", "description", "chapeau", "intro", "tomtat", "teaser",
               "abstract", "tomluoc", "hometext"}
+
+# A date (and time) printed after a byline on the same line, from the weekday on.
+TRAILING_DATE = re.compile(
+    r"\s*[-|,•·]?\s*(?:(?:Thứ\s+\w+|Chủ\s+nhật)\s*,?\s*)?(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}[\d\s:hAPMapm()GMT+-]*$",
+    re.IGNORECASE)

@@ -30,6 +30,13 @@ _END = " .;/"  # trailing stops, including the "./." that closes many articles
 
 _SYLLABLE = re.compile(r"[^\W\d_]{1,7}")  # no Vietnamese syllable is longer than "nghiêng"
 _ABBREVIATION = re.compile(r"[A-Z]{2,}(?:/[A-Z]{2,})*")  # TTXVN, VNA, TTXVN/VNA
+_AGENCY = re.compile(r"[A-Z]{3,6}(?:/[A-Z]{2,6})?")  # TTXVN, VNA, TTXVN/VNA
+# Titles before a signed name ("Bác sĩ Nguyễn Trung Cấp", "PGS.TS Trương Tuyết Mai").
+_HONORIFIC = re.compile(
+    r"^(?:(?:PGS|GS|TS|ThS|BS|BSCKII|BSCKI|CN|KS|LS|DS|NB)\.?)(?:\.?(?:TS|BS|ThS))?\.?\s+"
+    r"|^(?:bác\s+sĩ|dược\s+sĩ|luật\s+sư|nhà\s+báo|tiến\s+sĩ|thạc\s+sĩ|giáo\s+sư|phó\s+giáo\s+sư|kỹ\s+sư"
+    r"|nhà\s+văn|nhà\s+thơ|nghệ\s+sĩ)\s+",
+    re.IGNORECASE)
 _DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 _MEDIA = ("báo ", "tạp chí ", "đài ", "cổng thông tin ", "trang tin ", "thông tấn xã ", "kênh ")
 
@@ -79,9 +86,11 @@ def parse_byline(line: str) -> Byline | None:
     if match := _LABELLED.fullmatch(credit):
         name, source = _split_note(_AFFILIATION.split(_strip(match["rest"]), maxsplit=1)[0])
         author = _names(name, standalone=False)
+    elif _AGENCY.fullmatch(_strip(credit)):  # "TTXVN" alone: the agency wrote it
+        return Byline(_strip(credit), credit, None)
     else:
         name, source = _split_note(_strip(credit))
-        author = _names(name, standalone=True)
+        author = _names(_HONORIFIC.sub("", name, count=1), standalone=True)
     return Byline(author, credit, source) if author else None
 
 
@@ -108,7 +117,8 @@ def _source(text: str) -> str | None:
         return None
     if _DOMAIN.fullmatch(text) or text.lower().startswith(_MEDIA):  # "laodong.vn", "Báo Lao động"
         return text
-    return text if all(word[0].isupper() or word[0].isdigit() for word in words) else None
+    initials = [word.lstrip("(")[:1] for word in words]  # "PV (TTXVN/Vietnam+)"
+    return text if all(c.isupper() or c.isdigit() for c in initials) else None
 
 
 def _names(text: str, standalone: bool) -> str | None:

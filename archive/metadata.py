@@ -1,11 +1,12 @@
 """Machine-readable page metadata: JSON-LD objects and meta tags."""
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass
 from typing import Any
 
-from lxml import html as lxml_html
+from archive.html_tree import Element, text_of
 
 ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle"}
 META_PUBLISHED = ("article:published_time", "og:published_time", "pubdate", "publishdate", "date",
@@ -25,13 +26,15 @@ class PageMetadata:
     updated: str | None = None
     author: str | None = None
     site_name: str | None = None
+    url: str | None = None  # the page's own address: og:url or <link rel="canonical">
 
 
-def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
+def read_metadata(tree: Element) -> PageMetadata:
     meta: dict[str, str] = {}
     for tag in tree.iter("meta"):
         key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").strip().lower()
-        value = (tag.get("content") or "").strip()
+        # Some CMSes escape twice ("th&#224;nh"): lxml undoes one level, unescape the other.
+        value = html.unescape((tag.get("content") or "").strip())
         if key and value and key not in meta:
             meta[key] = value
     found = PageMetadata(
@@ -41,10 +44,11 @@ def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
         updated=_first(meta, META_UPDATED),
         author=_first(meta, META_AUTHOR),
         site_name=meta.get("og:site_name"),
+        url=meta.get("og:url") or _canonical(tree),
     )
     title_tag = tree.find(".//title")
-    if title_tag is not None and title_tag.text_content().strip():
-        found.html_title = " ".join(title_tag.text_content().split())
+    if title_tag is not None and text_of(title_tag).strip():
+        found.html_title = " ".join(text_of(title_tag).split())
     for item in _json_ld_articles(tree):
         found.title = _text(item.get("headline")) or found.title
         found.published = _text(item.get("datePublished")) or found.published
@@ -55,11 +59,18 @@ def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
     return found
 
 
+def _canonical(tree: Element) -> str | None:
+    for link in tree.iter("link"):
+        if (link.get("rel") or "").strip().lower() == "canonical" and (link.get("href") or "").strip():
+            return link.get("href").strip()
+    return None
+
+
 def _first(meta: dict[str, str], keys: tuple[str, ...]) -> str | None:
     return next((meta[k] for k in keys if k in meta), None)
 
 
-def _json_ld_articles(tree: lxml_html.HtmlElement) -> list[dict[str, Any]]:
+def _json_ld_articles(tree: Element) -> list[dict[str, Any]]:
     found = []
     for script in tree.iter("script"):
         if (script.get("type") or "").lower() != "application/ld+json" or not script.text:

@@ -30,6 +30,8 @@ _SPACES = dict.fromkeys([*map(ord, "\t\v\f\u00a0\u1680\u202f\u205f\u3000"), *ran
                         " ")
 _BREAKS = {ord("\r"): "\n", 0x2028: "\n", 0x2029: "\n"}
 _CLEAN = str.maketrans(_INVISIBLE | _SPACES | _BREAKS)
+# Most text has none of them: a search in C is much cheaper than str.translate over every string.
+_UNCLEAN = re.compile("[" + re.escape("".join(map(chr, _CLEAN))) + "]")
 
 _RUN_OF_SPACES = re.compile(" {2,}")
 _SPACE_AROUND_BREAK = re.compile(" ?\n ?")
@@ -57,8 +59,11 @@ def normalize(text: str) -> str:
     invisible characters removed, spaces collapsed, lines stripped, at most one blank line.
     """
     # Clean before NFC: dropping an invisible character can bring a mark next to its letter.
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").translate(_CLEAN))
-    text = _OLD_TONE.sub(_move_tone, text)
+    text = text.replace("\r\n", "\n")
+    if _UNCLEAN.search(text):
+        text = text.translate(_CLEAN)
+    if not text.isascii():  # plain ASCII has no marks to compose or tones to move
+        text = _OLD_TONE.sub(_move_tone, unicodedata.normalize("NFC", text))
     text = _SPACE_AROUND_BREAK.sub("\n", _RUN_OF_SPACES.sub(" ", text))
     return _BLANK_LINES.sub("\n\n", text).strip()
 
@@ -76,6 +81,8 @@ _ANY_MARK = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\uf
 
 def fold(text: str) -> str:
     """Text without diacritics ("Liên đoàn Lao động" -> "Lien doan Lao dong"), case kept."""
+    if text.isascii():
+        return text
     if _ANY_MARK.search(text):
         text = _MARKS.sub("", unicodedata.normalize("NFD", text))
     return text.translate(_FOLD)

@@ -41,6 +41,13 @@ from archive.bylines import Byline, parse_byline
     ("Mỹ Hạnh.", "Mỹ Hạnh", None),
     ("MINH HIỂN (Theo Lao Động)", "Minh Hiển", "Lao Động"),
     ("ĐỨC ANH (TTXVN)", "Đức Anh", "TTXVN"),
+    # A title before a signed name is not part of it.
+    ("Bác sĩ Nguyễn Trung Cấp", "Nguyễn Trung Cấp", None),
+    ("PGS.TS Trương Tuyết Mai", "Trương Tuyết Mai", None),
+    ("Luật sư Trần Văn Hùng", "Trần Văn Hùng", None),
+    # An agency alone on the last line wrote the story.
+    ("TTXVN", "TTXVN", None),
+    ("TTXVN/VNA", "TTXVN/VNA", None),
     # Staff credits are kept as the page gives them.
     ("Nhóm PV", "Nhóm PV", None),
     ("NHÓM PV", "Nhóm PV", None),
@@ -53,6 +60,7 @@ from archive.bylines import Byline, parse_byline
     ("Theo Báo Lao động", None, "Báo Lao động"),
     ("Theo Tuổi Trẻ Online", None, "Tuổi Trẻ Online"),
     ("Theo laodong.vn", None, "laodong.vn"),
+    ("Theo PV (TTXVN/Vietnam+)", None, "PV (TTXVN/Vietnam+)"),
     ("Nguồn: Báo Điện Biên Phủ", None, "Báo Điện Biên Phủ"),
     ("Nguồn: Internet.", None, "Internet"),
     ("Nguồn tin: Cổng thông tin điện tử tỉnh An Giang", None, "Cổng thông tin điện tử tỉnh An Giang"),
@@ -102,6 +110,9 @@ def test_credit_is_the_normalized_line(line: str, credit: str, author: str) -> N
     "Nguồn: ",
     "Văn Thừa, LĐLĐ huyện Cờ Đỏ",
     "McCain Obama",
+    "Bác sĩ khuyên",
+    "HĐND",
+    "OK",
     "Bảo An\nMỹ Hạnh",
     "Tin, ảnh: Văn Thừa - " + "Liên đoàn Lao động huyện Cờ Đỏ " * 4,
     "",

@@ -44,8 +44,8 @@ def test_word_debris_nested_paragraphs_and_stray_html_end() -> None:
     assert article.published == "2014-08-21"
     assert "o:p" not in article.text
     assert article.paragraphs[:2] == [
-        "Ngày 21/8/2014, LĐLĐ quận tổ chức tập huấn cho cán bộ công đoàn cơ sở trên địa bàn quận, với hơn "
-        "100 học viên tham dự.", "Đoạn lồng trong đoạn, về nội dung tập huấn và kết quả đạt được của lớp học."]
+        ("Ngày 21/8/2014, LĐLĐ quận tổ chức tập huấn cho cán bộ công đoàn cơ sở trên địa bàn quận, với hơn "
+        "100 học viên tham dự."), "Đoạn lồng trong đoạn, về nội dung tập huấn và kết quả đạt được của lớp học."]
 
 
 def test_listing_page_is_not_an_article() -> None:
