@@ -12,6 +12,7 @@ import random
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from archive.analysis import exact_words
@@ -106,12 +107,18 @@ def _accentless(vocabulary: Vocabulary, rng: random.Random) -> BenchQuery:
 
 def _abbreviation(vocabulary: Vocabulary, rng: random.Random) -> BenchQuery:
     """An abbreviation or its full form, with or without a province, with or without diacritics."""
-    table = json.loads(ABBREVIATIONS.read_text(encoding="utf-8"))["abbreviations"]
+    table = _abbreviations()
     short = rng.choice(sorted(table))
     text = short if rng.random() < 0.5 else rng.choice(table[short])
     if rng.random() < 0.5:
         text += f" {rng.choice(vocabulary.sites)['province']}"
     return BenchQuery("abbreviations", fold(text).lower() if rng.random() < 0.3 else text)
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, list[str]]:
+    """Short forms as written (with diacritics) -> full forms."""
+    return json.loads(ABBREVIATIONS.read_text(encoding="utf-8"))["abbreviations"]
 
 
 def _filter(vocabulary: Vocabulary, rng: random.Random) -> str:
