@@ -13,8 +13,6 @@ import json
 import os
 import platform
 import random
-import socket
-import subprocess
 import sys
 import threading
 import time
@@ -25,6 +23,11 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # run as a script from anywhere
+
+from bench.served import served
+
 SAMPLE_ROWS = 2000
 ERRORS_SHOWN = 5
 
@@ -136,28 +139,9 @@ def _invalid(path: str, status: int, body: bytes) -> str | None:
 
 @contextmanager
 def serve(data_dir: Path) -> Iterator[str]:
-    """Serve the archive with the project's own `serve` command; yields its base URL."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "ARCHIVE_RATE_LIMIT": "off"}
-    server = subprocess.Popen([sys.executable, "-m", "archive", "serve", "--port", str(port), "--data",
-                               str(data_dir)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            if server.poll() is not None:
-                raise SystemExit(f"error: the server exited with code {server.returncode}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    """Serve the archive with the project's own `serve` command (no rate limits); yields its base URL."""
+    with served(data_dir) as (base, _):
+        yield base
 
 
 def main() -> int:
@@ -167,8 +151,6 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--url", help="an already running app (default: serve --data here)")
     args = parser.parse_args()
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))  # run as a script from anywhere
     if not (args.data / "archive.sqlite3").exists():
         print(f"error: no archive in {args.data}", file=sys.stderr)
         return 2
