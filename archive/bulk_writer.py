@@ -101,20 +101,35 @@ class _FieldPostings:
         doc_lengths[list(self.lengths)] = list(self.lengths.values())
         bounds = np.flatnonzero(np.diff(keys)) + 1
         starts, ends = np.concatenate([[0], bounds]), np.concatenate([bounds, [len(keys)]])
+        # Whoosh minifies each block in Python, posting by posting (delta-coded ids, "all weights
+        # 1.0?"): done here once for the whole field with NumPy, and handed over per block.
+        deltas = np.diff(docs.astype(np.int64), prepend=0)
+        deltas[starts] = docs[starts]  # each term's list starts from zero
         writer.start_field(name, field)
         for term_rank, (first, last) in enumerate(zip(starts.tolist(), ends.tolist())):
             writer.start_term(by_rank[term_rank].encode("utf-8"))
             blocks = writer._postwriter
             for start in range(first, last, block):
                 end = min(start + block, last)
+                chunk_counts = counts[start:end]
                 chunk_lengths = doc_lengths[docs[start:end]]
-                blocks._ids = array("I", docs[start:end].tobytes())
-                blocks._weights = array("f", counts[start:end].tobytes())
-                # Frequency values are big-endian uint32 counts, joined by the codec.
-                blocks._values = [counts[start:end].astype(">u4").tobytes()]
-                blocks._maxweight = float(counts[start:end].max())
-                blocks._minlength = int(chunk_lengths.min())
-                blocks._maxlength = int(chunk_lengths.max())
+                first_id = int(docs[start])
+                ids = (first_id, *deltas[start + 1:end].tolist())  # each block restarts from zero too
+                ones = bool((chunk_counts == 1).all())
+                _fill(blocks, array("I", docs[start:end].tobytes()), array("f", chunk_counts.tobytes()),
+                      chunk_counts.astype(">u4").tobytes(), float(chunk_counts.max()),
+                      int(chunk_lengths.min()), int(chunk_lengths.max()), ids,
+                      None if ones else tuple(chunk_counts.tolist()))
                 blocks._write_block(last=end == last)
             writer.finish_term()
         writer.finish_field()
+
+
+def _fill(blocks: Any, ids: array, weights: array, values: bytes, max_weight: float, min_length: int,
+          max_length: int, mini_ids: tuple[int, ...], mini_weights: tuple[float, ...] | None) -> None:
+    """Hand one block to Whoosh's postings writer as its add_posting() calls would have built it,
+    with the minified forms its _write_block() stores (so it does not compute them per posting)."""
+    blocks._ids, blocks._weights, blocks._values = ids, weights, [values]
+    blocks._maxweight, blocks._minlength, blocks._maxlength = max_weight, min_length, max_length
+    blocks._mini_ids = lambda: mini_ids
+    blocks._mini_weights = lambda: mini_weights

@@ -37,10 +37,15 @@ VIETNAM = timezone(timedelta(hours=7))  # no daylight saving
 CODEC_BLOCK = 4096
 PROGRESS_EVERY = 5000  # documents between the progress lines of a long write
 PREPARE_CHUNK = 250  # articles sent to the helper process at a time
+PREPARE_AHEAD = 32  # chunks in flight: the helper keeps preparing while this process flushes a segment
 PARALLEL_FROM = 2000  # articles; for fewer, starting a helper process costs more than it saves
-# Incremental updates add a segment each and never merge (merging re-sends every posting through
-# Whoosh's slow path); past this many segments the next update rebuilds, which is fast.
-MAX_SEGMENTS = 12
+# A rebuild writes a segment per this many articles: the bulk writer holds a segment's postings in
+# memory (about 1 GB per 30,000 articles).
+SEGMENT_DOCS = 25_000
+# Incremental updates add a small segment each and never merge (merging re-sends every posting
+# through Whoosh's slow path); past this many small segments the next update rebuilds, which is fast.
+MAX_SMALL_SEGMENTS = 12
+SMALL_SEGMENT_DOCS = SEGMENT_DOCS // 10
 
 
 def _number() -> COLUMN:
@@ -123,7 +128,8 @@ def update_index(store: Store, data_dir: Path, progress: bool = False) -> int:
     if not whoosh_index.exists_in(path):
         return rebuild_index(store, data_dir, progress)
     ix = whoosh_index.open_dir(path)
-    if ix.schema.names() != SCHEMA.names() or len(ix._segments()) >= MAX_SEGMENTS:
+    small = [segment for segment in ix._segments() if segment.doc_count_all() < SMALL_SEGMENT_DOCS]
+    if ix.schema.names() != SCHEMA.names() or len(small) >= MAX_SMALL_SEGMENTS:
         return rebuild_index(store, data_dir, progress)  # an older layout, or time to compact
     return _write(ix, store, only_unindexed=True, progress=progress)
 
@@ -174,7 +180,13 @@ def _write(ix: whoosh_index.Index, store: Store, only_unindexed: bool, progress:
         for article, (document, sig) in _prepared(store.iter_articles(only_unindexed), sites, total):
             document["group"] = groups.add(article["id"], sig)
             found.append((article["id"], near_duplicates.to_blob(sig), document["group"]))
-            writer.update_document(**document) if only_unindexed else writer.add_document(**document)
+            if only_unindexed:
+                writer.update_document(**document)
+            else:
+                writer.add_document(**document)
+                if writer.doc_count() >= SEGMENT_DOCS:  # a fresh index: bound the writer's memory
+                    writer.commit(merge=False)
+                    writer = BulkWriter(ix, limitmb=64, codec=W3Codec(blocklimit=CODEC_BLOCK))
             done[article["id"]] = article["version"]
             if progress and len(done) % PROGRESS_EVERY == 0:
                 print(f"  indexed {len(done)}/{total}", file=sys.stderr, flush=True)
@@ -219,7 +231,7 @@ def _prepared(articles: Iterator[dict[str, Any]], sites: dict[str, dict[str, Any
         pending: deque[tuple[list[dict[str, Any]], Future]] = deque()
         for chunk in chunks:
             pending.append((chunk, helper.submit(prepare, chunk, sites)))
-            if len(pending) > 2:  # keep the helper busy while this process writes
+            if len(pending) > PREPARE_AHEAD:  # keep the helper busy while this process writes
                 done_chunk, future = pending.popleft()
                 yield from zip(done_chunk, future.result())
         for done_chunk, future in pending:
