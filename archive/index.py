@@ -156,6 +156,10 @@ def rebuild_index(store: Store, data_dir: Path, progress: bool = False) -> int:
                   publish=swap)
 
 
+def _writer(ix: whoosh_index.Index) -> BulkWriter:
+    return BulkWriter(ix, limitmb=64, codec=W3Codec(blocklimit=CODEC_BLOCK))
+
+
 def _load_groups(store: Store) -> near_duplicates.Groups:
     groups = near_duplicates.Groups()
     for article_id, blob, group in store.near_duplicates():
@@ -170,7 +174,7 @@ def _write(ix: whoosh_index.Index, store: Store, only_unindexed: bool, progress:
     sites = store.sites()
     total = store.count_unindexed() if only_unindexed else store.count()
     groups = _load_groups(store) if only_unindexed else near_duplicates.Groups()
-    writer = BulkWriter(ix, limitmb=64, codec=W3Codec(blocklimit=CODEC_BLOCK))
+    writer = _writer(ix)
     done: dict[int, int] = {}
     found: list[tuple[int, bytes, int]] = []
     try:
@@ -187,7 +191,7 @@ def _write(ix: whoosh_index.Index, store: Store, only_unindexed: bool, progress:
                 writer.add_document(**document)
                 if writer.doc_count() >= SEGMENT_DOCS:  # a fresh index: bound the writer's memory
                     writer.commit(merge=False)
-                    writer = BulkWriter(ix, limitmb=64, codec=W3Codec(blocklimit=CODEC_BLOCK))
+                    writer = _writer(ix)
             done[article["id"]] = article["version"]
             if progress and len(done) % PROGRESS_EVERY == 0:
                 print(f"  indexed {len(done)}/{total}", file=sys.stderr, flush=True)

@@ -8,6 +8,7 @@ both directions, as alternatives of the clause.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -57,12 +58,12 @@ class Ranker:
         ids, counts = self.postings.get("words", folded)
         tf = counts / self._norm_words[ids]
         title_ids, title_counts = self.postings.get("title", folded)
-        found = self._saturated(ids, tf, len(ids))
-        if len(title_ids):
+        if len(title_ids):  # BM25F: title occurrences join the word's frequency before saturation
             combined = np.zeros(self.size, dtype=np.float32)
             combined[ids] = tf
             combined[title_ids] += TITLE_WEIGHT * title_counts / self._norm_title[title_ids]
-            found = self._saturated(ids, combined[ids], len(ids))
+            tf = combined[ids]
+        found = self._saturated(ids, tf, len(ids))
         if folded != typed:  # typed with diacritics
             exact_ids, exact_counts = self.postings.get("exact", typed)
             if len(exact_ids):
@@ -148,9 +149,7 @@ class Ranker:
 
     def similar_to(self, words: list[str], limit_terms: int = 25) -> Matches:
         """More like this: the article's most distinctive words, any of them matching."""
-        counts: dict[str, int] = {}
-        for word in words:
-            counts[word] = counts.get(word, 0) + 1
+        counts = Counter(words)
         weighted = sorted(counts, key=lambda w: -counts[w] * self._idf(self.postings.doc_frequency("words", w)))
         found = Matches(np.zeros(self.size, dtype=bool), np.zeros(self.size, dtype=np.float32))
         for word in weighted[:limit_terms]:

@@ -160,8 +160,7 @@ def _brief(article: dict[str, Any]) -> dict[str, Any]:
     return {key: article[key] for key in ("id", "url", "title", "site", "published")}
 
 
-def _ranked_stories(table: DocTable, found: Matches, docs: np.ndarray, sort: str,
-                    wanted: int | None = None) -> np.ndarray:
+def _ranked_stories(table: DocTable, found: Matches, docs: np.ndarray, sort: str, wanted: int) -> np.ndarray:
     """Matching documents in order, one per near-duplicate group (its best-placed copy).
 
     Only the first `wanted` stories are ordered: the best few are picked with a partial sort
@@ -174,7 +173,7 @@ def _ranked_stories(table: DocTable, found: Matches, docs: np.ndarray, sort: str
         keys = (-published,)
     else:  # oldest first, undated last
         keys = (np.where(table.dated[docs], published, np.iinfo(np.int64).max),)
-    pick = len(docs) if wanted is None else min(len(docs), 4 * wanted + 64)
+    pick = min(len(docs), 4 * wanted + 64)
     while True:
         chosen = np.arange(len(docs)) if pick >= len(docs) else np.argpartition(keys[-1], pick - 1)[:pick]
         if pick < len(docs):  # argpartition cut ties arbitrarily: keep every tie of the last key
@@ -183,8 +182,8 @@ def _ranked_stories(table: DocTable, found: Matches, docs: np.ndarray, sort: str
         ordered = docs[order]
         _, first = np.unique(table.numbers["group"][ordered], return_index=True)
         stories = ordered[np.sort(first)]
-        if wanted is None or len(stories) >= wanted or len(chosen) >= len(docs):
-            return stories if wanted is None else stories[:wanted]
+        if len(stories) >= wanted or len(chosen) >= len(docs):
+            return stories[:wanted]
         pick *= 2
 
 
