@@ -99,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
 # --- helpers -------------------------------------------------------------------------------------
 
 def open_store(data: Path, must_exist: bool = True) -> Any:
-    from archive.store import Store
+    from archive.storage.store import Store
 
     path = data / "archive.sqlite3"
     if must_exist and not path.exists():
@@ -108,7 +108,7 @@ def open_store(data: Path, must_exist: bool = True) -> Any:
 
 
 def run_search(data: Path, query: str, **options: Any) -> dict[str, Any]:
-    from archive.search import SearchEngine, SearchError
+    from archive.search.engine import SearchEngine, SearchError
 
     with open_store(data) as store:
         engine = SearchEngine(data)
@@ -123,7 +123,7 @@ def run_search(data: Path, query: str, **options: Any) -> dict[str, Any]:
 
 
 def index_store(data: Path) -> int:
-    from archive.index import update_index
+    from archive.search.index import update_index
 
     with open_store(data) as store:
         return update_index(store, data, progress=True)
@@ -136,9 +136,9 @@ def print_json(value: Any) -> None:
 # --- commands ------------------------------------------------------------------------------------
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from archive.crawl import format_summary, run_crawl
-    from archive.sample_server import serve_sample_sites, stop
+    from archive.demo.sample_server import serve_sample_sites, stop
     from archive.sites import SiteProfile
+    from crawler.run import format_summary, run_crawl
 
     try:
         sites = serve_sample_sites(port=args.sample_port)
@@ -166,8 +166,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
-    from archive.crawl import format_summary, run_crawl
     from archive.sites import load_registry, zero_config_profile
+    from crawler.run import format_summary, run_crawl
 
     if (args.join or args.workers != 2) and not args.redis:
         raise UserError("--join and --workers need --redis URL")
@@ -203,7 +203,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 def redis_crawl(args: argparse.Namespace, profiles: list[Any]) -> dict[str, Any]:
     import redis
 
-    from archive.redis_crawl import run_redis_crawl
+    from crawler.redis_run import run_redis_crawl
 
     try:
         return run_redis_crawl(args.data, profiles, args.redis, args.workers, args.max_pages, args.recheck)
@@ -214,7 +214,7 @@ def redis_crawl(args: argparse.Namespace, profiles: list[Any]) -> dict[str, Any]
 def join_redis_crawl(url: str, crawl_id: str) -> int:
     import redis
 
-    from archive.redis_crawl import run_worker
+    from crawler.redis_run import run_worker
 
     try:
         return run_worker(url, crawl_id)
@@ -225,8 +225,8 @@ def join_redis_crawl(url: str, crawl_id: str) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from archive.cleaner import extract
-    from archive.page_limits import PageRefused
+    from archive.extract.cleaner import extract
+    from archive.extract.page_limits import PageRefused
     from archive.sites import load_registry, profile_for_url
 
     several = len(args.files) > 1
@@ -267,9 +267,9 @@ def learn_blocks_by_host(files: list[Path], url: str | None) -> dict[Path, froze
     """Blocks repeated across the files of one host (the --url host, else each page's own URL)."""
     from urllib.parse import urlsplit
 
-    from archive.cleaner import page_blocks
-    from archive.page_limits import PageRefused
-    from archive.site_blocks import learn_site_blocks
+    from archive.extract.cleaner import page_blocks
+    from archive.extract.page_limits import PageRefused
+    from archive.extract.site_blocks import learn_site_blocks
 
     keys_by_host: dict[str, list[set[str]]] = {}
     host_of: dict[Path, str] = {}
@@ -301,7 +301,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
-    from archive.index import rebuild_index
+    from archive.search.index import rebuild_index
 
     with open_store(args.data) as store:
         count = rebuild_index(store, args.data, progress=True)
@@ -310,7 +310,7 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
-    from archive.reprocess import reprocess
+    from archive.ops.reprocess import reprocess
 
     with open_store(args.data) as store:
         counts = reprocess(store, args.data / "warc")
@@ -336,7 +336,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from functools import partial
 
-    from archive.export import export_chunks, iter_hits
+    from archive.search.export import export_chunks, iter_hits
 
     try:
         for chunk in export_chunks(args.format, iter_hits(partial(run_search, args.data), args.query)):
@@ -350,7 +350,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from whoosh.index import LockError
 
-    from archive.verify import VerifyError, repair, verify
+    from archive.ops.verify import VerifyError, repair, verify
 
     with open_store(args.data) as store:
         report = verify(store, args.data, progress=not args.json)
@@ -370,7 +370,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from archive.backup import BackupError, backup
+    from archive.ops.backup import BackupError, backup
 
     open_store(args.data).close()
     try:

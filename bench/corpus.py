@@ -20,11 +20,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from archive.article import Article
-from archive.cleaner import extract_page
-from archive.store import Store
-from archive.text import fold
+from archive.extract.page_kind import judge
+from archive.storage.store import Store
+from archive.vietnamese.text import fold
 
-SAMPLE = Path(__file__).resolve().parents[1] / "archive" / "sample_site"
+SAMPLE = Path(__file__).resolve().parents[1] / "archive" / "demo" / "sample_site"
 PROVINCES = [
     "An Giang", "Bà Rịa - Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh", "Bến Tre", "Bình Định",
     "Bình Dương", "Bình Phước", "Bình Thuận", "Cà Mau", "Cần Thơ", "Cao Bằng", "Đà Nẵng", "Đắk Lắk",
@@ -48,10 +48,10 @@ def sample_texts() -> tuple[list[str], list[str]]:
     """Titles and paragraphs of the real sample articles, as our cleaner reads them."""
     titles, paragraphs = [], []
     for path in sorted(SAMPLE.glob("*/*.html")):
-        page = extract_page(path.read_bytes(), f"https://example.vn/{path.name}")
-        if page.is_article:
-            titles.append(page.article.title)
-            paragraphs.extend(page.article.paragraphs)
+        article = judge(path.read_bytes(), f"https://example.vn/{path.name}").article
+        if article is not None:
+            titles.append(article.title)
+            paragraphs.extend(article.paragraphs)
     return titles, paragraphs
 
 

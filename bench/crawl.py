@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from archive.generated_site import write_site
-from archive.redis_crawl import wait_for_redis
-from archive.sample_server import SiteServer
+from archive.demo.generated_site import write_site
+from archive.demo.sample_server import SiteServer
+from crawler.redis_run import wait_for_redis
 
 
 def crawl(data: Path, start: str, *extra: str) -> float:

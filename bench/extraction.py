@@ -31,8 +31,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from archive.cleaner import extract
-from archive.text import normalize
+from archive.extract.cleaner import extract
+from archive.vietnamese.text import normalize
 
 VN_FIELDS = ("title", "date", "author", "body-start", "body-end", "contains")
 

@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from archive.cleaner import extract
-from archive.page_limits import MAX_DEPTH, MAX_PAGE_BYTES, PageRefused
+from archive.extract.cleaner import extract
+from archive.extract.page_limits import MAX_DEPTH, MAX_PAGE_BYTES, PageRefused
 from tests.hostile_html import (
     ARTICLE_PARAGRAPH,
     PATHOLOGICAL_BUILDERS,

@@ -59,8 +59,8 @@ class Load:
 def query_mix(data_dir: Path, seed: int = 7) -> list[str]:
     """Request paths a reader would send: title words with and without accents, filters, sorts, pages,
     phrases, article pages and their JSON twins; drawn from a sample of the archive's own articles."""
-    from archive.store import Store
-    from archive.text import fold
+    from archive.storage.store import Store
+    from archive.vietnamese.text import fold
 
     with Store(data_dir / "archive.sqlite3") as store:
         rows = store.db.execute("SELECT id, title, site, substr(published, 1, 4) AS year FROM articles "
@@ -185,7 +185,7 @@ def _given(url: str) -> Iterator[str]:
 
 
 def article_count(data_dir: Path) -> int:
-    from archive.store import Store
+    from archive.storage.store import Store
 
     with Store(data_dir / "archive.sqlite3") as store:
         return store.count()

@@ -2,7 +2,7 @@
 
 Words and phrases come from a seeded sample of the stored articles, so frequent syllables
 ("công", "đoàn", "lao", "động") are frequent in the queries too and mid-frequency ones give the
-selective queries; abbreviations come from archive/abbreviations.json; filters from the sites
+selective queries; abbreviations come from archive/vietnamese/abbreviations.json; filters from the sites
 and dates actually stored. Every kind gets the same number of queries.
 """
 from __future__ import annotations
@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from archive.analysis import exact_words
-from archive.query import ABBREVIATIONS
-from archive.store import Store
-from archive.text import fold
+from archive.search.analysis import exact_words
+from archive.storage.store import Store
+from archive.vietnamese.abbreviations import ABBREVIATIONS
+from archive.vietnamese.text import fold
 
 KINDS = ("terms", "phrases", "accentless", "abbreviations", "filtered", "date-sorted")
 SAMPLE_ARTICLES = 2000

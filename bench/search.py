@@ -24,9 +24,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from archive.index import index_dir, rebuild_index
-from archive.search import SearchEngine
-from archive.store import Store
+from archive.search.engine import SearchEngine
+from archive.search.index import index_dir, rebuild_index
+from archive.storage.store import Store
 from bench.queries import KINDS, BenchQuery, generate, sample_vocabulary
 
 TARGET_P95_MS = 100

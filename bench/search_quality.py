@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from archive.search import SearchEngine
-from archive.store import Store
+from archive.search.engine import SearchEngine
+from archive.storage.store import Store
 from tests.search_quality.judgments import CUTOFF, Outcome, evaluate, load, syndicate
 
 

@@ -18,10 +18,13 @@ from tempfile import TemporaryDirectory
 
 import tantivy
 
-from archive.index import VIETNAM, epoch_seconds, facet_value
-from archive.query import Clause, abbreviation_table, expand_words, parse
-from archive.store import Store
-from archive.text import fold
+from archive.search.index import epoch_seconds
+from archive.search.query import Clause, expand_words, parse
+from archive.search.schema import facet_value
+from archive.storage.store import Store
+from archive.vietnamese.abbreviations import abbreviation_table
+from archive.vietnamese.dates import VIETNAM
+from archive.vietnamese.text import fold
 
 WRITER_HEAP = 256_000_000
 TITLE_BOOST = 2.0  # as our ranking's title weight

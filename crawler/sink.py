@@ -1,20 +1,26 @@
 """Where a crawler process puts what it fetched: the one archive writer's side of the crawl.
 
 A local crawl writes straight to the WARC files and the store (`LocalSink`). A worker of a Redis
-crawl only pushes its captures and articles onto a Redis list (`archive.redis_crawl`), and the
+crawl only pushes its captures and articles onto a Redis list (`crawler.redis_run`), and the
 single writer process feeds them to a `LocalSink`: the store and the WARC files have one writer.
 """
 from __future__ import annotations
 
+import base64
+import json
+import uuid
 from pathlib import Path
 from typing import Any, Protocol
 
+import redis
 from scrapy import signals
 from scrapy.crawler import Crawler
 
 from archive.article import Article
-from archive.store import Capture, Store
-from archive.warc import WarcWriter
+from archive.storage.store import Capture, Store
+from archive.storage.warc import WarcWriter
+
+KEY_TTL = 24 * 3600  # a Redis crawl's keys outlive a dead coordinator by a day at most
 
 
 class Sink(Protocol):
@@ -52,6 +58,42 @@ class LocalSink:
         self.store.close()
 
 
+def keys(prefix: str) -> dict[str, str]:
+    return {"config": f"{prefix}:config", "out": f"{prefix}:out", "requests": f"{prefix}:requests",
+            "seen": f"{prefix}:seen", "busy": f"{prefix}:busy:"}
+
+
+class RedisSink:
+    """A worker's sink: everything goes onto the crawl's output list for the one writer."""
+
+    def __init__(self, url: str, prefix: str):
+        self.redis = redis.Redis.from_url(url)
+        self.out = keys(prefix)["out"]
+
+    def push(self, message: dict[str, Any]) -> None:
+        # One round trip; the expiry keeps an undrained list (a dead writer) from lingering.
+        self.redis.pipeline(transaction=False).rpush(self.out, json.dumps(message, ensure_ascii=False)) \
+            .expire(self.out, KEY_TTL).execute()
+
+    def capture(self, url: str, status: int, reason: str, headers: list[tuple[str, str]], body: bytes,
+                request_headers: list[tuple[str, str]], method: str) -> str:
+        capture_id = uuid.uuid4().hex
+        self.push({"type": "capture", "id": capture_id, "url": url, "status": status, "reason": reason,
+                   "headers": headers, "body": base64.b64encode(body).decode("ascii"),
+                   "request_headers": request_headers, "method": method})
+        return capture_id
+
+    def record_page(self, url: str, site: str, status: int, etag: str | None, last_modified: str | None) -> None:
+        self.push({"type": "page", "url": url, "site": site, "status": status, "etag": etag,
+                   "last_modified": last_modified})
+
+    def store_article(self, article: Article, capture: str | None) -> None:
+        self.push({"type": "article", "article": article.to_dict(), "capture": capture})
+
+    def close(self) -> None:
+        self.redis.close()
+
+
 def sink_for(crawler: Crawler) -> Sink:
     """The crawler's one sink, made on first use (by the capture middleware, the pipeline or the spider)."""
     sink = getattr(crawler, "archive_sink", None)
@@ -59,8 +101,6 @@ def sink_for(crawler: Crawler) -> Sink:
         robots = "obey" if crawler.settings.getbool("ROBOTSTXT_OBEY") else "ignore"
         redis_url = crawler.settings.get("ARCHIVE_REDIS_URL")
         if redis_url:
-            from archive.redis_crawl import RedisSink
-
             sink = RedisSink(redis_url, crawler.settings["ARCHIVE_REDIS_PREFIX"])
         else:
             sink = LocalSink(Path(crawler.settings["ARCHIVE_DATA_DIR"]), robots)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from archive.store import Store
+from archive.storage.store import Store
 
 
 @dataclass

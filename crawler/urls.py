@@ -1,4 +1,5 @@
-"""URLs for the crawler: canonical forms, what kind of page a URL names, and crawler traps.
+"""URLs for the crawler: canonical forms, links worth following, and crawler traps (what kind of
+page a URL names is archive.extract.page_kind's).
 
 Pure functions on strings, so the spider stays thin and the rules are tested on real URL shapes.
 """
@@ -6,6 +7,8 @@ from __future__ import annotations
 
 import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from archive.extract.page_kind import CALENDAR
 
 # Query keys that never change what a page says: tracking and session ids.
 DROP_KEYS = re.compile(
@@ -22,33 +25,7 @@ SKIP_EXTENSIONS = re.compile(
     re.IGNORECASE,
 )
 
-# Pagination of a listing: ?page=N, ?Page=N, ?p=N, /trang-N.html, /page/N, ?trang=N.
-PAGINATION = re.compile(
-    r"([?&](page|p|trang|pageindex|pagenumber)=\d+(&|$))|/trang-\d+(\.html?)?/?$|/page/\d+/?$|/p\d+\.html?$",
-    re.IGNORECASE,
-)
-# Article URLs of the sites we archive: an id at the end of a slug, a DNN news id, a dated path, or
-# a long slug (congdoan.cantho.gov.vn has no id at all).
-ARTICLE_SHAPES = re.compile(
-    r"(-a?\d{2,}\.(html?|ldo|bld|aspx?|vnp)$)"
-    r"|([?&](nid|newsid|news_id|itemid|articleid)=\d+)"
-    r"|(/\d{4}/\d{1,2}/\d{1,2}/[^/]{8,}$)"
-    r"|(/[a-z0-9]+(-[a-z0-9]+){5,}(\.html?)?/?$)",
-    re.IGNORECASE,
-)
-# Sections, tags and search pages: listings, never archived as articles.
-LISTING_SHAPES = re.compile(
-    r"/(tag|tags|the|chu-de|chuyen-muc|danh-muc|category|categories|tim-kiem|search|author|tac-gia|"
-    r"rss|feed|lien-he|gioi-thieu|sitemap)(/|\.html?$|$|-)",
-    re.IGNORECASE,
-)
 FEED_SHAPES = re.compile(r"(\.rss$|/rss(/|\.xml)?$|/feed/?$|\.atom$|/atom\.xml$)", re.IGNORECASE)
-# Calendar archives and date pickers: an endless supply of empty pages.
-CALENDAR = re.compile(
-    r"([?&](date|day|month|year|ngay|thang|nam|calendar|lich|tu_ngay|den_ngay|fromdate|todate)=)"
-    r"|/(calendar|lich|lich-su-tin)/|/\d{4}-\d{2}-\d{2}/?$",
-    re.IGNORECASE,
-)
 MAX_URL_LENGTH = 400
 MAX_QUERY_PARAMS = 6
 MAX_REPEATED_SEGMENTS = 2
@@ -92,22 +69,6 @@ def skip_reason(page_url: str, href: str) -> str | None:
     return None if parts.hostname else "malformed"
 
 
-def is_pagination(url: str) -> bool:
-    return PAGINATION.search(url) is not None
-
-
-def looks_like_article(url: str) -> bool:
-    """By URL shape alone (zero-config); the page's own shape has the last word."""
-    return (ARTICLE_SHAPES.search(url) is not None and not is_pagination(url)
-            and LISTING_SHAPES.search(urlsplit(url).path) is None)
-
-
-def looks_like_listing(url: str) -> bool:
-    """Pagination, section, tag or search pages: never archived as articles without a profile."""
-    parts = urlsplit(url)
-    return is_pagination(url) or LISTING_SHAPES.search(parts.path) is not None or parts.path in ("", "/")
-
-
 def looks_like_feed(url: str) -> bool:
     return FEED_SHAPES.search(urlsplit(url).path) is not None
 
@@ -121,11 +82,3 @@ def is_trap(url: str) -> bool:
         return True
     segments = [s for s in parts.path.split("/") if s]
     return any(segments.count(s) > MAX_REPEATED_SEGMENTS for s in set(segments))
-
-
-def should_archive(url: str, profile_says: bool | None, page_is_article: bool) -> bool:
-    """The profile's article pattern decides when it has one; else the page's shape, but a tag,
-    category or pagination URL is never archived (their teasers can read like an article)."""
-    if profile_says is not None:
-        return profile_says
-    return page_is_article and not looks_like_listing(url)

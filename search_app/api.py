@@ -5,7 +5,7 @@ from typing import Any
 
 from flask import Blueprint, abort, jsonify
 
-from archive.search import SearchError
+from archive.search.engine import SearchError
 from search_app.articles import article_or_404, citations, similar
 from search_app.requests import search_args
 from search_app.resources import run_search, store

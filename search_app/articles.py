@@ -7,11 +7,11 @@ from typing import Any
 
 from flask import abort, current_app
 
-from archive.citation import bibtex, citation_fields, ris, vietnamese
-from archive.dates import VIETNAM
-from archive.encoding import charset_from_content_type, decode_html
-from archive.store import Capture
-from archive.warc import read_capture
+from archive.extract.encoding import charset_from_content_type, decode_html
+from archive.search.citation import bibtex, citation_fields, ris, vietnamese
+from archive.storage.store import Capture
+from archive.storage.warc import read_capture
+from archive.vietnamese.dates import VIETNAM
 from search_app.archived import inert_copy
 from search_app.resources import engine, store
 

@@ -1,8 +1,8 @@
 """App settings, in one place."""
 
-from archive.export import EXPORT_CAP
-from archive.query import MAX_QUERY_CHARS as QUERY_LIMIT
-from archive.search import MAX_LIMIT
+from archive.search.engine import MAX_LIMIT
+from archive.search.export import EXPORT_CAP
+from archive.search.query import MAX_QUERY_CHARS as QUERY_LIMIT
 
 
 class DefaultConfig:

@@ -5,7 +5,7 @@ from typing import Any
 
 from flask import current_app, request
 
-from archive.search import MAX_PAGE
+from archive.search.engine import MAX_PAGE
 
 FILTERS = ("site", "province", "kind", "year", "from", "to")
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from flask import Flask, current_app, g
 
-from archive.search import SearchEngine
-from archive.store import Store
+from archive.search.engine import SearchEngine
+from archive.storage.store import Store
 
 
 def init_resources(app: Flask) -> None:

@@ -8,10 +8,10 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, render_template, request, stream_with_context, url_for
 from markupsafe import Markup
 
-from archive.citation import vietnamese_date
-from archive.export import export_chunks, iter_hits
-from archive.index import facet_value
-from archive.search import FACETS, MAX_PAGE, SearchError
+from archive.search.citation import vietnamese_date
+from archive.search.engine import FACETS, MAX_PAGE, SearchError
+from archive.search.export import export_chunks, iter_hits
+from archive.search.schema import facet_value
 from search_app.articles import archived_copy, article_or_404, citations, similar, site_title
 from search_app.changes import paragraph_changes
 from search_app.requests import search_args

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.sample_server import SAMPLE_ROOT, file_for
+from archive.demo.sample_server import SAMPLE_ROOT, file_for
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,7 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
-SAMPLE_ROOT = Path(__file__).resolve().parent.parent / "archive" / "sample_site"
+SAMPLE_ROOT = Path(__file__).resolve().parent.parent / "archive" / "demo" / "sample_site"
 BLOCK_TAGS = ("div", "p", "h1", "h2", "h3", "section", "article", "table", "tr", "td", "ul", "ol", "li",
               "figure", "figcaption", "blockquote", "form", "header", "footer", "aside", "nav", "center")
 INLINE_TAGS = ("a", "span", "strong", "em", "i", "b", "font", "o:p", "abbr", "sup")

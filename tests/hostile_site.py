@@ -16,7 +16,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from archive.sample_server import SAMPLE_ROOT, file_for
+from archive.demo.sample_server import SAMPLE_ROOT, file_for
 from tests.hostile_html import PATHOLOGICAL_BUILDERS
 
 GOOD_ROOT = SAMPLE_ROOT / "congdoan-cantho"

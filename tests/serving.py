@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from archive.sample_server import SiteHandler, SiteServer
+from archive.demo.sample_server import SiteHandler, SiteServer
 from tests.conftest import run_cli
 
 

@@ -9,9 +9,9 @@ from urllib.parse import urlencode
 import pytest
 
 from archive.article import Article
-from archive.index import update_index
-from archive.store import Store
-from archive.warc import WarcWriter
+from archive.search.index import update_index
+from archive.storage.store import Store
+from archive.storage.warc import WarcWriter
 from search_app import create_app
 
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'

@@ -5,11 +5,10 @@ import json
 import sqlite3
 from pathlib import Path
 
-from archive.index import update_index
-from archive.store import Store
-from archive.warc import WarcWriter
-from tests.conftest import copy_archive, sample_articles
-from tests.conftest import run_cli
+from archive.search.index import update_index
+from archive.storage.store import Store
+from archive.storage.warc import WarcWriter
+from tests.conftest import copy_archive, run_cli, sample_articles
 from tests.test_kills import spawn
 
 SITE = "http://127.0.0.1:9"
@@ -17,7 +16,7 @@ SITE = "http://127.0.0.1:9"
 
 def crawl_forever(data: Path) -> None:
     """Capture a sample page under a new URL, store it, index every few: like a crawl, until killed."""
-    from archive.cleaner import extract
+    from archive.extract.cleaner import extract
 
     pages = [(a["path"], a["file"].read_bytes()) for a in sample_articles()]
     warc = WarcWriter(data / "warc")

@@ -14,9 +14,9 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from archive.article import Article
-from archive.index import update_index
-from archive.store import Store
-from archive.warc import WarcWriter
+from archive.search.index import update_index
+from archive.storage.store import Store
+from archive.storage.warc import WarcWriter
 from tests.conftest import ROOT, served_app
 
 CHROMIUM = "/usr/bin/chromium"

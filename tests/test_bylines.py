@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from archive.bylines import Byline, parse_byline
+from archive.vietnamese.bylines import Byline, parse_byline
 
 
 @pytest.mark.parametrize(("line", "author", "source"), [

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from archive.citation import bibtex, citation_fields, ris, vietnamese, vietnamese_date
+from archive.search.citation import bibtex, citation_fields, ris, vietnamese, vietnamese_date
 
 ARTICLE = {"id": 12, "site": "congdoan-cantho", "author": "Văn Thừa",
            "title": "Hội nghị tổng kết cụm thi đua\nnăm 2016", "published": "2016-12-28T20:30:00+07:00",

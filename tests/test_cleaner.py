@@ -4,7 +4,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.cleaner import extract, extract_page
+from archive.extract.cleaner import extract
+from archive.extract.page_kind import judge
 
 PARAGRAPHS = "".join(f"<p>Đoạn văn thứ {i} nói về hoạt động công đoàn, chăm lo cho đoàn viên và người lao động "
                      f"trong tỉnh, với nhiều kết quả nổi bật.</p>" for i in range(1, 5))
@@ -51,8 +52,8 @@ def test_word_debris_nested_paragraphs_and_stray_html_end() -> None:
 def test_listing_page_is_not_an_article() -> None:
     items = "".join(f'<li><a href="/tin-{i}.html">Tiêu đề bài viết số {i} về công đoàn</a><p>Tóm tắt bài '
                     f'viết số {i} về hoạt động công đoàn...</p></li>' for i in range(8))
-    result = extract_page(page(f'<div class="list"><ul>{items}</ul></div>'), "https://x.vn/tin-tuc?page=2")
-    assert not result.is_article
+    verdict = judge(page(f'<div class="list"><ul>{items}</ul></div>'), "https://x.vn/tin-tuc?page=2")
+    assert verdict.kind == "listing" and verdict.article is None
 
 
 @settings(max_examples=200, deadline=None)

@@ -15,8 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archive.article import Article
-from archive.cleaner import extract, extract_page
-from archive.page_limits import MAX_DEPTH, MAX_PAGE_BYTES, PageRefused
+from archive.extract.cleaner import extract
+from archive.extract.page_kind import judge
+from archive.extract.page_limits import MAX_DEPTH, MAX_PAGE_BYTES, PageRefused
 from tests.hostile_html import mutate, pathological_pages, random_page, real_pages, truncate
 
 URL = "http://127.0.0.1:8101/tin-tuc/bai-viet-a123.html"
@@ -106,8 +107,7 @@ def test_billion_laughs_entities_are_not_expanded() -> None:
 
 def article_page() -> bytes:
     for page in REAL_PAGES:
-        found = extract_page(page, URL)
-        if found.is_article:
+        if judge(page, URL).kind == "article":
             return page
     raise AssertionError("no article among the sample pages")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.cleaner import extract
+from archive.extract.cleaner import extract
 from archive.sites import SiteProfile
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cleaner"

@@ -3,26 +3,26 @@ from __future__ import annotations
 
 import pytest
 
-from archive.cleaner import extract_page
-from archive.text import normalize
+from archive.extract.page_kind import judge
+from archive.vietnamese.text import normalize
 from tests.conftest import sample_articles
 
 ARTICLES = sample_articles()
 
 
-def clean_page(article: dict):
-    return extract_page(article["file"].read_bytes(), "http://127.0.0.1:8101" + article["path"])
+def judged(article: dict):
+    return judge(article["file"].read_bytes(), "http://127.0.0.1:8101" + article["path"])
 
 
 def clean(article: dict):
-    return clean_page(article).article
+    return judged(article).page.article
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=[a["path"][-50:] for a in ARTICLES])
 def test_sample_article_matches_truth(article: dict) -> None:
-    page = clean_page(article)
-    got = page.article
-    assert page.is_article
+    verdict = judged(article)
+    got = verdict.article
+    assert verdict.kind == "article"
     assert got.title == normalize(article["title"])
     assert got.published == article["published"]
     assert got.author == (normalize(article["author"]) if article["author"] else None)

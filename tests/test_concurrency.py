@@ -11,8 +11,8 @@ from tests.test_kills import spawn
 WRITER = """
 import sys
 from pathlib import Path
-from archive.index import rebuild_index, update_index
-from archive.store import Store
+from archive.search.index import rebuild_index, update_index
+from archive.storage.store import Store
 from tests.test_kills import add_articles
 data = Path(sys.argv[1])
 for batch in range(10_000):

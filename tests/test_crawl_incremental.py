@@ -6,7 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from archive.cli import main
-from archive.generated_site import write_site
+from archive.demo.generated_site import write_site
 from tests.serving import archived, crawl, serving, summary_rows
 
 

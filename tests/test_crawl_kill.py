@@ -14,11 +14,11 @@ import sys
 import time
 from pathlib import Path
 
-from archive.generated_site import write_site
-from archive.store import Capture
-from archive.warc import iter_responses, read_capture
-from tests.serving import archived, crawl, serving
+from archive.demo.generated_site import write_site
+from archive.storage.store import Capture
+from archive.storage.warc import iter_responses, read_capture
 from tests.conftest import ROOT
+from tests.serving import archived, crawl, serving
 
 ARTICLES = 500
 KILLS = 10

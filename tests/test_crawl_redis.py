@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import redis
 
-from archive.generated_site import write_site
-from archive.redis_crawl import wait_for_redis
-from tests.serving import archived, crawl, serving, summary_rows
+from archive.demo.generated_site import write_site
+from crawler.redis_run import wait_for_redis
 from tests.conftest import free_port
+from tests.serving import archived, crawl, serving, summary_rows
 
 pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server not installed")
 

@@ -16,8 +16,8 @@ from typing import ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 from archive import __version__
-from archive.generated_site import write_site
-from archive.sample_server import SiteHandler
+from archive.demo.generated_site import write_site
+from archive.demo.sample_server import SiteHandler
 from tests.serving import archived, crawl, run_cli, serving, summary_rows
 
 ARTICLES = 25

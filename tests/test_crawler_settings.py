@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from archive.crawl import crawler_settings
 from archive.sites import load_registry
+from crawler.run import crawler_settings
 from tests.conftest import ROOT
 
 
@@ -33,7 +33,7 @@ def test_max_pages_is_the_per_site_budget(tmp_path: Path) -> None:
 
 
 def test_user_agent_names_the_project_and_the_contact_setting() -> None:
-    code = "from archive.crawl import crawler_settings; from pathlib import Path; import json; " \
+    code = "from crawler.run import crawler_settings; from pathlib import Path; import json; " \
            "print(json.dumps(crawler_settings(Path('.'), [], None)['USER_AGENT']))"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "ARCHIVE_CONTACT": "mailto:luutru@example.vn"}
     agent = json.loads(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.urls import canonical_url, is_pagination, is_trap, looks_like_article, looks_like_listing, resolve_link
+from archive.extract.page_kind import is_pagination, looks_like_article, looks_like_listing
+from crawler.urls import canonical_url, is_trap, resolve_link
 
 
 @pytest.mark.parametrize(("given", "canonical"), [

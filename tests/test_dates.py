@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from archive.dates import (
+from archive.vietnamese.dates import (
     VIETNAM,
     FoundDate,
     find_date,

@@ -6,8 +6,8 @@ import unicodedata
 
 import pytest
 
-from archive.encoding import charset_from_content_type, decode_html
-from archive.text import normalize
+from archive.extract.encoding import charset_from_content_type, decode_html
+from archive.vietnamese.text import normalize
 
 VI = "Liên đoàn Lao động thành phố Cần Thơ tổ chức hội nghị người lao động, Hòa Bình, Thủy điện"
 TONES = "\u0300\u0301\u0303\u0309\u0323"

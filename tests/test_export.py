@@ -9,10 +9,10 @@ from functools import partial
 import pytest
 
 from archive.article import Article
-from archive.export import CSV_FIELDS, export_chunks, iter_hits
-from archive.index import update_index
-from archive.search import SearchEngine
-from archive.store import Store
+from archive.search.engine import SearchEngine
+from archive.search.export import CSV_FIELDS, export_chunks, iter_hits
+from archive.search.index import update_index
+from archive.storage.store import Store
 
 TITLES = [f"Công đoàn cơ sở số {n}" for n in range(23)] + ["=HYPERLINK(\"http://evil\") công đoàn"]
 

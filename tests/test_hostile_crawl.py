@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from archive.store import Store
+from archive.storage.store import Store
 from crawler.settings import CONCURRENT_REQUESTS
 from tests.conftest import sample_articles
 from tests.hostile_site import DOWN_PAGES, PATHOLOGICAL_PATHS, STORM_PAGES, RecordingServer, serve_hostile_sites
@@ -32,7 +32,7 @@ CRAWL_SECONDS = 120  # the crawl must end by itself well within this (it takes ~
 CHILD = """
 import json, sys
 from pathlib import Path
-from archive.crawl import run_crawl
+from crawler.run import run_crawl
 from archive.sites import zero_config_profile
 data, overrides, *urls = sys.argv[1:]
 summary = run_crawl(Path(data), [zero_config_profile(url) for url in urls], overrides=json.loads(overrides))

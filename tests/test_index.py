@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from archive.article import Article
-from archive.index import index_dir, rebuild_index, update_index
-from archive.search import SearchEngine, SearchError
-from archive.store import Store
-from archive.text import normalize
+from archive.search.engine import SearchEngine, SearchError
+from archive.search.index import index_dir, rebuild_index, update_index
+from archive.storage.store import Store
+from archive.vietnamese.text import normalize
 
 FILLER = "Trong buổi làm việc các đại biểu đã trao đổi nhiều nội dung quan trọng về công tác năm nay."
 

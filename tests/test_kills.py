@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from archive.article import Article
-from archive.index import index_dir, open_index, rebuild_index, update_index
-from archive.search import SearchEngine
-from archive.store import Store
-from archive.verify import leftover_index_dirs, repair, verify
+from archive.ops.verify import leftover_index_dirs, repair, verify
+from archive.search.engine import SearchEngine
+from archive.search.index import index_dir, open_index, rebuild_index, update_index
+from archive.storage.store import Store
 from tests.conftest import ROOT
 
 INDEX_PROBLEMS = ("index_unreadable", "missing_from_index", "stale_in_index", "orphans_in_index",
@@ -90,8 +90,8 @@ def test_sigkill_during_an_index_commit(indexed: Path) -> None:
     live = index_dir(indexed).resolve()
     before = set(os.listdir(live))
     tocs = sorted(live.glob("_MAIN_*.toc"))
-    indexer = spawn("-c", "import sys; from pathlib import Path; from archive.store import Store; "
-                    "from archive.index import update_index; d = Path(sys.argv[1]); "
+    indexer = spawn("-c", "import sys; from pathlib import Path; from archive.storage.store import Store; "
+                    "from archive.search.index import update_index; d = Path(sys.argv[1]); "
                     "update_index(Store(d / 'archive.sqlite3'), d)", str(indexed))
     # Segment files of the new generation appear only once the writer commits.
     kill_when(indexer, lambda: any(n.startswith("MAIN_") and n not in before for n in os.listdir(live)))

@@ -7,13 +7,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from archive import near_duplicates
-from archive.analysis import folded_words
 from archive.article import Article
-from archive.cleaner import extract_page
-from archive.index import update_index
-from archive.search import SearchEngine
-from archive.store import Store
+from archive.extract.cleaner import extract_page
+from archive.search import near_duplicates
+from archive.search.analysis import folded_words
+from archive.search.engine import SearchEngine
+from archive.search.index import update_index
+from archive.storage.store import Store
 from tests.conftest import sample_articles
 
 

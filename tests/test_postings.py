@@ -9,10 +9,11 @@ from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.query import Term
 
-from archive.bulk_writer import BulkWriter
-from archive.cleaner import extract_page
-from archive.index import SCHEMA, to_document
-from archive.postings import Postings
+from archive.extract.cleaner import extract_page
+from archive.search.index import to_document
+from archive.search.schema import SCHEMA
+from archive.search.whoosh.bulk_writer import BulkWriter
+from archive.search.whoosh.postings import Postings
 from tests.conftest import sample_articles
 
 COUNTED = ("words", "title", "pairs", "exact")

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from archive.query import MAX_PARTIAL_FORMS, MAX_QUERY_CHARS, abbreviation_table, expand_words, parse, partial_forms
+from archive.search.query import MAX_PARTIAL_FORMS, MAX_QUERY_CHARS, expand_words, parse, partial_forms
+from archive.vietnamese.abbreviations import abbreviation_table
 
 # Broken input of every kind: parsed here, searched end to end in tests/test_ranking.py.
 BROKEN_INPUTS = [

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from archive.article import Article
-from archive.index import rebuild_index, update_index
-from archive.search import SearchEngine
-from archive.store import Store
-from archive.text import normalize
+from archive.search.engine import SearchEngine
+from archive.search.index import rebuild_index, update_index
+from archive.storage.store import Store
+from archive.vietnamese.text import normalize
 from tests.test_near_duplicates import CAI_RANG, DIEN_BIEN_DONG, KIEN_GIANG, syndicated
 from tests.test_query import BROKEN_INPUTS
 

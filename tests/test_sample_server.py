@@ -4,7 +4,7 @@ from __future__ import annotations
 import urllib.error
 import urllib.request
 
-from archive.sample_server import SAMPLE_ROOT, file_for, serve_sample_sites, stop
+from archive.demo.sample_server import SAMPLE_ROOT, file_for, serve_sample_sites, stop
 
 
 def test_url_rule_maps_slugs_queries_and_directories() -> None:

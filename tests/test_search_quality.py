@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from archive.search import SearchEngine
-from archive.store import Store
-from tests.search_quality.judgments import evaluate, load, syndicate
+from archive.search.engine import SearchEngine
+from archive.storage.store import Store
 from tests.conftest import free_port, run_cli
+from tests.search_quality.judgments import evaluate, load, syndicate
 
 JUDGMENTS = load()
 

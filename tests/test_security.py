@@ -19,8 +19,8 @@ from urllib.parse import quote
 import pytest
 
 from archive.article import Article
-from archive.index import update_index
-from archive.store import Store
+from archive.search.index import update_index
+from archive.storage.store import Store
 from search_app import create_app
 from tests.conftest import ROOT, free_port
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from archive.cleaner import extract_page, page_blocks
-from archive.site_blocks import learn_site_blocks
-from archive.text import normalize
+from archive.extract.cleaner import extract_page, page_blocks
+from archive.extract.site_blocks import learn_site_blocks
+from archive.vietnamese.text import normalize
 from tests.conftest import sample_articles
 
 ARTICLES = sample_articles()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from archive.snippets import match_keys, snippet
+from archive.search.snippets import match_keys, snippet
 
 
 def marked(html: str) -> list[str]:

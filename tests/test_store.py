@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 
 from archive.article import Article
-from archive.store import MIGRATIONS, Capture, Store, content_hash, published_utc
+from archive.storage.store import MIGRATIONS, Capture, Store, content_hash, published_utc
 
 
 def make(url: str = "https://ex.vn/a/1", **changes) -> Article:
@@ -177,7 +177,7 @@ def test_crawl_runs(store):
 
 
 def test_a_new_migration_upgrades_an_old_archive_in_place(tmp_path, monkeypatch):
-    import archive.store as store_module
+    import archive.storage.store as store_module
 
     path = tmp_path / "archive.sqlite"
     with Store(path) as s:
@@ -190,7 +190,7 @@ def test_a_new_migration_upgrades_an_old_archive_in_place(tmp_path, monkeypatch)
 
 
 def test_a_failing_migration_changes_nothing(tmp_path, monkeypatch):
-    import archive.store as store_module
+    import archive.storage.store as store_module
 
     path = tmp_path / "archive.sqlite"
     with Store(path) as s:

@@ -4,11 +4,11 @@ from __future__ import annotations
 import pytest
 
 from archive.article import Article
-from archive.index import update_index
-from archive.search import SearchEngine
-from archive.store import Store
-from archive.suggest import MAX_CORRECTIONS, Vocabulary, did_you_mean
-from archive.text import normalize
+from archive.search.engine import SearchEngine
+from archive.search.index import update_index
+from archive.search.suggest import MAX_CORRECTIONS, Vocabulary, did_you_mean
+from archive.storage.store import Store
+from archive.vietnamese.text import normalize
 
 TEXTS = [
     ("Tiền lương tháng mười ba", "Công nhân khu công nghiệp nhận tiền lương và thưởng Tết tại Mường Nhé."),

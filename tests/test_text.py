@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from archive.text import fold, normalize, title_case_vi
+from archive.vietnamese.text import fold, normalize, title_case_vi
 
 
 def nfd(text: str) -> str:

@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from archive.index import open_index
-from archive.search import SearchEngine
-from archive.store import Store
-from archive.verify import indexed_documents, repair, verify
-from tests.conftest import copy_archive
-from tests.conftest import run_cli
+from archive.ops.verify import indexed_documents, repair, verify
+from archive.search.engine import SearchEngine
+from archive.search.index import open_index
+from archive.storage.store import Store
+from tests.conftest import copy_archive, run_cli
 
 
 @pytest.fixture()

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from archive.store import Capture
-from archive.warc import WarcWriter, iter_responses, read_capture
+from archive.storage.store import Capture
+from archive.storage.warc import WarcWriter, iter_responses, read_capture
 
 HTML = "<html><head><meta charset='utf-8'></head><body>Liên đoàn Lao động {n}</body></html>"
 

@@ -25,20 +25,13 @@ from scrapy.http import Response
 from scrapy.utils.gz import gunzip
 from twisted.python.failure import Failure
 
+from archive.extract.page_kind import is_pagination, looks_like_article
 from archive.sites import SiteProfile
 from crawler.discovery import FEED_TYPES, read_feed, read_sitemap, xml_kind
 from crawler.limits import failure_kind
 from crawler.sink import sink_for
 from crawler.state import CrawlSnapshot
-from crawler.urls import (
-    canonical_url,
-    is_pagination,
-    is_trap,
-    looks_like_article,
-    looks_like_feed,
-    resolve_link,
-    skip_reason,
-)
+from crawler.urls import canonical_url, is_trap, looks_like_feed, resolve_link, skip_reason
 
 PRIORITY = {"article": 20, "feed": 10, "sitemap": 10, "listing": 0, "pagination": 5}
 

@@ -13,10 +13,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from archive.article import Article
-from archive.index import update_index
-from archive.search import SearchEngine
+from archive.search.engine import SearchEngine
+from archive.search.index import update_index
 from archive.sites import load_registry
-from archive.store import Store
+from archive.storage.store import Store
 
 QUERIES = Path(__file__).parent / "queries.json"
 CUTOFF = 10  # recall@10 and MRR look at the first ten hits

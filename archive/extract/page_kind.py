@@ -1,0 +1,131 @@
+"""The one keep-or-drop policy for fetched pages: is this page an article to store, and if not,
+what it is. The crawl pipeline, `reprocess`, `verify` and `extract` all ask `judge`, so a page the
+crawl refused is never stored by another path.
+
+Kinds: `article`; `listing` (pagination, sections, tags, search), `home`, `calendar` (by URL or by
+shape); `empty_article` (the profile says article, nothing article-like came out); `not_html`
+(no markup at all); `refused_<reason>` (too large, binary, too deep: archive.extract.page_limits);
+`clean_error` (the cleaner failed on this page: counted, never stops a crawl).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from archive.article import Article
+from archive.extract.body import MAX_ARTICLE_LINK_DENSITY
+from archive.extract.cleaner import Page, extract_page
+from archive.extract.page_limits import PageRefused, check_raw
+from archive.sites import SiteProfile
+
+MIN_ARTICLE_CHARS = 250
+MARKUP_SCAN_BYTES = 4096  # a page served as HTML with no "<" this far in is not HTML
+
+# Pagination of a listing: ?page=N, ?Page=N, ?p=N, /trang-N.html, /page/N, ?trang=N.
+PAGINATION = re.compile(
+    r"([?&](page|p|trang|pageindex|pagenumber)=\d+(&|$))|/trang-\d+(\.html?)?/?$|/page/\d+/?$|/p\d+\.html?$",
+    re.IGNORECASE,
+)
+# Article URLs of the sites we archive: an id at the end of a slug, a DNN news id, a dated path, or
+# a long slug (congdoan.cantho.gov.vn has no id at all).
+ARTICLE_SHAPES = re.compile(
+    r"(-a?\d{2,}\.(html?|ldo|bld|aspx?|vnp)$)"
+    r"|([?&](nid|newsid|news_id|itemid|articleid)=\d+)"
+    r"|(/\d{4}/\d{1,2}/\d{1,2}/[^/]{8,}$)"
+    r"|(/[a-z0-9]+(-[a-z0-9]+){5,}(\.html?)?/?$)",
+    re.IGNORECASE,
+)
+# Sections, tags and search pages: listings, never archived as articles.
+LISTING_SHAPES = re.compile(
+    r"/(tag|tags|the|chu-de|chuyen-muc|danh-muc|category|categories|tim-kiem|search|author|tac-gia|"
+    r"rss|feed|lien-he|gioi-thieu|sitemap)(/|\.html?$|$|-)",
+    re.IGNORECASE,
+)
+# Calendar archives and date pickers: an endless supply of empty pages.
+CALENDAR = re.compile(
+    r"([?&](date|day|month|year|ngay|thang|nam|calendar|lich|tu_ngay|den_ngay|fromdate|todate)=)"
+    r"|/(calendar|lich|lich-su-tin)/|/\d{4}-\d{2}-\d{2}/?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Verdict:
+    """What a page is; `page` is the cleaner's result when it ran."""
+
+    kind: str
+    page: Page | None = None
+
+    @property
+    def article(self) -> Article | None:
+        """The article to store, or None when the page is not one."""
+        return self.page.article if self.kind == "article" and self.page is not None else None
+
+
+def is_pagination(url: str) -> bool:
+    return PAGINATION.search(url) is not None
+
+
+def looks_like_article(url: str) -> bool:
+    """By URL shape alone (zero-config); the page's own shape has the last word."""
+    return (ARTICLE_SHAPES.search(url) is not None and not is_pagination(url)
+            and LISTING_SHAPES.search(urlsplit(url).path) is None)
+
+
+def url_kind(url: str) -> str | None:
+    """What the URL alone says the page is not: home, calendar or listing; None when it may be an article."""
+    path = urlsplit(url).path
+    if path in ("", "/"):
+        return "home"
+    if CALENDAR.search(url):
+        return "calendar"
+    if is_pagination(url) or LISTING_SHAPES.search(path) is not None:
+        return "listing"
+    return None
+
+
+def looks_like_listing(url: str) -> bool:
+    """Pagination, section, tag, search, calendar or home pages: never archived without a profile."""
+    return url_kind(url) is not None
+
+
+def reads_like_article(page: Page) -> bool:
+    """The page's own shape: a headline, paragraphs of prose, few links, not a list of teasers."""
+    article = page.article
+    paragraphs = article.paragraphs
+    teasers = sum(1 for p in paragraphs if p.endswith(("...", "…")))
+    return (bool(article.title) and page.headline_found and len(paragraphs) >= 2
+            and len(article.text) >= MIN_ARTICLE_CHARS and teasers < 2
+            and page.link_density < MAX_ARTICLE_LINK_DENSITY)
+
+
+def kind_of(page: Page, url: str, profile: SiteProfile | None) -> str:
+    """The kind of a cleaned page: the profile's article pattern decides when it has one; else
+    the URL (a tag, category or pagination URL is never an article, its teasers can read like
+    one) and then the page's shape."""
+    by_url = profile.is_article_url(url) if profile else None
+    if by_url is True:
+        return "article" if reads_like_article(page) else "empty_article"
+    if by_url is False:
+        return url_kind(url) or "listing"
+    return url_kind(url) or ("article" if reads_like_article(page) else "listing")
+
+
+def judge(body: bytes | str, url: str, profile: SiteProfile | None = None, header_charset: str | None = None,
+          site_blocks: frozenset[str] | None = None) -> Verdict:
+    """Clean the page and say what it is. Never raises for a bad page: its kind says what was wrong."""
+    try:
+        check_raw(body)  # the raw bytes: binary is plainest before decoding
+    except PageRefused as refused:
+        return Verdict(f"refused_{refused.reason}")
+    head = body[:MARKUP_SCAN_BYTES]
+    if (b"<" if isinstance(head, bytes) else "<") not in head:
+        return Verdict("not_html")
+    try:
+        page = extract_page(body, url, profile, header_charset, site_blocks)
+    except PageRefused as refused:  # too deep: known only once parsed
+        return Verdict(f"refused_{refused.reason}")
+    except Exception:  # noqa: BLE001 - one bad page is counted by its kind, never stops a crawl
+        return Verdict("clean_error")
+    return Verdict(kind_of(page, url, profile), page)

@@ -1,0 +1,228 @@
+"""Search over the index: ranked, grouped hits with snippets from the store, facets and a timeline."""
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from whoosh.searching import Searcher
+
+from archive.search.analysis import folded_words
+from archive.search.index import index_dir, open_index
+from archive.search.query import parse
+from archive.search.ranking import Matches, Ranker
+from archive.search.snippets import snippet
+from archive.search.suggest import Vocabulary, did_you_mean
+from archive.search.whoosh.doc_table import DocTable
+from archive.search.whoosh.postings import Postings
+from archive.storage.store import Store
+
+FACETS = ("site", "province", "kind", "year")
+SORTS = ("relevance", "newest", "oldest")
+MAX_LIMIT = 100
+MAX_PAGE = 500
+MONTHS_UP_TO_YEARS = 3  # a timeline spanning at most this many years is drawn by month
+
+
+class SearchError(ValueError):
+    """A search the user asked for that cannot be run (bad sort, page out of range)."""
+
+
+class Snapshot:
+    """One generation of the index with everything derived from it, shared by threads."""
+
+    def __init__(self, searcher: Searcher):
+        self.searcher = searcher
+        # Whoosh readers share file positions: one thread at a time reads through them.
+        self.reader_lock = threading.Lock()
+        reader = searcher.reader()
+        self.table = DocTable(reader)
+        self.ranker = Ranker(self.table, Postings(reader, self.reader_lock))
+        self._vocabulary: Vocabulary | None = None
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        with self.reader_lock:
+            if self._vocabulary is None:
+                self._vocabulary = Vocabulary(self.searcher.reader())
+            return self._vocabulary
+
+
+class SearchEngine:
+    """Keeps one snapshot of the index open and replaces it when the index changes or is swapped.
+
+    Threads share the snapshot. A replaced one is never closed (a thread may still be searching
+    it): it is freed when the last search holding it ends.
+    """
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = Path(data_dir)
+        self._lock = threading.Lock()
+        self._snapshot: Snapshot | None = None
+        self._target: Path | None = None
+
+    def snapshot(self) -> Snapshot:
+        with self._lock:
+            target = index_dir(self.data_dir).resolve()
+            current = self._snapshot
+            if current is None or target != self._target:
+                current = Snapshot(_open_searcher(self.data_dir))
+                self._target = target
+            elif not current.searcher.up_to_date():
+                # Not searcher.refresh(): it reuses the reader of a segment whose deletions changed
+                # (Whoosh compares segments by id), so deleted and replaced documents stayed live.
+                current = Snapshot(_open_searcher(self.data_dir))
+            self._snapshot = current
+            return current
+
+    def close(self) -> None:
+        if self._snapshot is not None:
+            self._snapshot.searcher.close()
+
+    def search(self, store: Store, query: str, page: int = 1, limit: int = 10, sort: str = "relevance",
+               filters: dict[str, str] | None = None) -> dict[str, Any]:
+        """Run a query; returns the JSON contract of the CLI and /api/search."""
+        if sort not in SORTS:
+            raise SearchError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
+        if not 1 <= limit <= MAX_LIMIT:
+            raise SearchError(f"limit must be between 1 and {MAX_LIMIT}")
+        if not 1 <= page <= MAX_PAGE:
+            raise SearchError(f"page must be between 1 and {MAX_PAGE}")
+        started = time.perf_counter()
+        parsed = parse(query)
+        parsed.filters.update({k: v for k, v in (filters or {}).items() if v})
+        snap = self.snapshot()
+        table = snap.table
+        found = snap.ranker.run(parsed)
+        docs = np.flatnonzero(found.mask)
+        if sort == "relevance" and parsed.empty:
+            sort = "newest"  # nothing to rank by
+        shown = _ranked_stories(table, found, docs, sort, wanted=page * limit)[(page - 1) * limit:]
+        hits = self._hits(store, snap, shown, found, parsed.terms)
+        return {
+            "query": query, "total": table.story_count(docs), "articles": len(docs), "page": page, "hits": hits,
+            "facets": _facets(table, docs), "timeline": _timeline(table, docs),
+            "did_you_mean": did_you_mean(query, snap.vocabulary) if parsed.terms else None,
+            "took_ms": round((time.perf_counter() - started) * 1000, 1),
+        }
+
+    def more_like_this(self, store: Store, article_id: int, limit: int = 5) -> list[dict[str, Any]]:
+        """Articles on the same subject (other stories, not copies of this one)."""
+        article = store.get(article_id)
+        snap = self.snapshot()
+        table = snap.table
+        if article is None or article_id not in table.docnum_of:
+            return []
+        found = snap.ranker.similar_to(folded_words(f"{article['title']}\n{article['text']}"))
+        group = table.numbers["group"][table.docnum_of[article_id]]
+        found.mask &= table.numbers["group"] != group
+        stories = _ranked_stories(table, found, np.flatnonzero(found.mask), "relevance", wanted=limit)
+        return self._hits(store, snap, stories, found, terms=None)
+
+    def _hits(self, store: Store, snap: Snapshot, docs: np.ndarray, found: Matches,
+              terms: list[str] | None) -> list[dict[str, Any]]:
+        table = snap.table
+        aids = [int(table.numbers["aid"][d]) for d in docs]
+        copies = {int(d): [m for m in table.members(int(table.numbers["group"][d])) if m != d] for d in docs}
+        articles = store.get_many(aids + [int(table.numbers["aid"][m]) for ms in copies.values() for m in ms])
+        hits = []
+        for doc, aid in zip(docs, aids):
+            article = articles.get(aid)
+            if article is None:
+                continue  # deleted from the store since the last index update
+            hit = {
+                "id": aid, "url": article["url"], "title": article["title"], "published": article["published"],
+                "site": article["site"], "author": article["author"],
+                "score": round(float(found.score[doc]), 4),
+                "also_published_on": [_brief(articles[a]) for a in
+                                      (int(table.numbers["aid"][m]) for m in copies[int(doc)]) if a in articles],
+            }
+            if terms is not None:
+                hit["snippet"] = snippet(article["text"], terms)
+            hits.append(hit)
+        return hits
+
+
+def _open_searcher(data_dir: Path, attempts: int = 5) -> Searcher:
+    """A commit or a swap between listing the index and reading its TOC removes the file just listed:
+    the next attempt finds the newer generation."""
+    for _ in range(attempts - 1):
+        try:
+            return open_index(data_dir).searcher()
+        except FileNotFoundError:
+            continue
+    return open_index(data_dir).searcher()
+
+
+def _brief(article: dict[str, Any]) -> dict[str, Any]:
+    return {key: article[key] for key in ("id", "url", "title", "site", "published")}
+
+
+def _ranked_stories(table: DocTable, found: Matches, docs: np.ndarray, sort: str, wanted: int) -> np.ndarray:
+    """Matching documents in order, one per near-duplicate group (its best-placed copy).
+
+    Only the first `wanted` stories are ordered: the best few are picked with a partial sort
+    (doubling the pick until enough distinct stories are in it) instead of sorting every match.
+    """
+    published = table.numbers["published"][docs]
+    if sort == "relevance":  # recency breaks ties
+        keys = (-published, -np.round(found.score[docs], 4))
+    elif sort == "newest":
+        keys = (-published,)
+    else:  # oldest first, undated last
+        keys = (np.where(table.dated[docs], published, np.iinfo(np.int64).max),)
+    pick = min(len(docs), 4 * wanted + 64)
+    while True:
+        chosen = np.arange(len(docs)) if pick >= len(docs) else np.argpartition(keys[-1], pick - 1)[:pick]
+        if pick < len(docs):  # argpartition cut ties arbitrarily: keep every tie of the last key
+            chosen = np.flatnonzero(keys[-1] <= keys[-1][chosen].max())
+        order = chosen[np.lexsort(tuple(k[chosen] for k in keys))]
+        ordered = docs[order]
+        _, first = np.unique(table.numbers["group"][ordered], return_index=True)
+        stories = ordered[np.sort(first)]
+        if len(stories) >= wanted or len(chosen) >= len(docs):
+            return stories[:wanted]
+        pick *= 2
+
+
+def _facets(table: DocTable, docs: np.ndarray) -> dict[str, dict[str, int]]:
+    facets = {}
+    for name in ("site", "province", "kind"):
+        counts = np.bincount(table.codes[name][docs], minlength=len(table.labels[name]))
+        facets[name] = _sorted_counts({table.labels[name][i]: int(c) for i, c in enumerate(counts) if c})
+    years = table.year[docs][table.dated[docs]]
+    counts = np.bincount(years - table.first_year) if len(years) else []
+    facets["year"] = _sorted_counts({str(table.first_year + i): int(c) for i, c in enumerate(counts) if c})
+    return facets
+
+
+def _sorted_counts(groups: dict[str, int]) -> dict[str, int]:
+    return {k: v for k, v in sorted(groups.items(), key=lambda kv: (-kv[1], kv[0])) if k}
+
+
+def _timeline(table: DocTable, docs: np.ndarray) -> dict[str, Any]:
+    """Matching articles per period, every period from the first to the last (zeros included)."""
+    dated = docs[table.dated[docs]]
+    if not len(dated):
+        return {"unit": "year", "buckets": []}
+    years = table.year[dated]
+    first, last = int(years.min()), int(years.max())
+    if last - first < MONTHS_UP_TO_YEARS:
+        months = (years - first) * 12 + table.month[dated] - 1
+        start, end = int(months.min()), int(months.max())
+        counts = np.bincount(months - start, minlength=end - start + 1)
+        buckets = [_month_bucket(first + (start + i) // 12, (start + i) % 12 + 1, int(c)) for i, c in enumerate(counts)]
+        return {"unit": "month", "buckets": buckets}
+    counts = np.bincount(years - first, minlength=last - first + 1)
+    return {"unit": "year", "buckets": [
+        {"period": str(first + i), "count": int(c), "from": f"{first + i}-01-01", "to": f"{first + i}-12-31"}
+        for i, c in enumerate(counts)]}
+
+
+def _month_bucket(year: int, month: int, count: int) -> dict[str, Any]:
+    days = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31, 30, 31, 31, 30, 31,
+            30, 31][month - 1]
+    return {"period": f"{year}-{month:02d}", "count": count, "from": f"{year}-{month:02d}-01",
+            "to": f"{year}-{month:02d}-{days:02d}"}

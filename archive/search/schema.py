@@ -1,0 +1,46 @@
+"""The index schema, declared once: what is matched (counted word fields) and what is read as
+per-document columns (filters, facets, sorting, grouping), and the facet form of a label."""
+from __future__ import annotations
+
+from whoosh.columns import NumericColumn, RefBytesColumn
+from whoosh.fields import COLUMN, ID, Schema
+
+from archive.search.whoosh.fields import CountedText
+from archive.vietnamese.text import fold
+
+NO_DATE = 0  # the epoch: no article of ours is that old
+
+
+def _number() -> COLUMN:
+    return COLUMN(NumericColumn("Q", default=0))
+
+
+def _label() -> COLUMN:
+    return COLUMN(RefBytesColumn())
+
+
+COUNTED = ("words", "title", "pairs", "exact", "source")
+SCHEMA = Schema(
+    id=ID(unique=True),
+    words=CountedText(),  # folded words of title, body and captions: what matches
+    title=CountedText(),  # folded title words: the title boost
+    pairs=CountedText(),  # folded adjacent word pairs: phrases and the proximity boost
+    exact=CountedText(),  # words with their diacritics: the accent-aware boost
+    # The publisher's name and province, words and pairs ("ldld can tho" finds its articles); weighs
+    # less than the text, so an article about the federation outranks one that is only by it.
+    source=CountedText(),
+    # Columns only (no postings): what filters, facets, sorting and grouping read as arrays.
+    aid=_number(),
+    site=_label(),
+    province=_label(),
+    kind=_label(),
+    published=_number(),  # UTC epoch seconds, NO_DATE when unknown
+    group=_number(),  # near-duplicate group: the first copy's id
+    nwords=_number(),
+    ntitle=_number(),
+)
+
+
+def facet_value(value: str | None) -> str:
+    """Filter and facet form of a site, province or kind: folded, lowercase, no spaces."""
+    return fold(value or "").lower().replace(" ", "")

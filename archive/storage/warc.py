@@ -1,0 +1,110 @@
+"""Raw capture: every fetched response goes to gzipped WARC files, kept forever."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from io import BytesIO
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArcWarcRecord
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from archive import __version__
+from archive.storage.store import Capture
+
+# Headers describing the transfer, not the body we keep (Scrapy has already decoded it).
+TRANSFER_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
+
+
+@dataclass
+class CapturedResponse:
+    url: str
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    capture: Capture
+
+
+class WarcWriter:
+    """Appends request/response pairs to one WARC file per process run."""
+
+    def __init__(self, warc_dir: Path, robots_policy: str = "obey"):
+        warc_dir.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+        self.name = f"archive-{stamp}-{os.getpid()}.warc.gz"
+        self.path = warc_dir / self.name
+        self.file = open(self.path, "ab")
+        self.writer = WARCWriter(self.file, gzip=True)
+        info = {
+            "software": f"vn-union-archive/{__version__} (Scrapy, warcio)",
+            "format": "WARC File Format 1.1",
+            "robots": robots_policy,
+        }
+        self.writer.write_record(self.writer.create_warcinfo_record(self.name, info))
+        self.file.flush()
+
+    def write(self, url: str, status: int, reason: str, headers: list[tuple[str, str]], body: bytes,
+              request_headers: list[tuple[str, str]], method: str = "GET") -> Capture:
+        """Write the response (and its request); returns where the response record starts."""
+        kept = [(k, v) for k, v in headers if k.lower() not in TRANSFER_HEADERS]
+        kept.append(("Content-Length", str(len(body))))
+        http_headers = StatusAndHeaders(f"{status} {reason}".strip(), kept, protocol="HTTP/1.1")
+        offset = self.file.tell()
+        response = self.writer.create_warc_record(url, "response", payload=BytesIO(body),
+                                                  http_headers=http_headers)
+        self.writer.write_record(response)
+        path = url.split("/", 3)[3] if url.count("/") >= 3 else ""
+        request = self.writer.create_warc_record(
+            url, "request", payload=BytesIO(b""),
+            http_headers=StatusAndHeaders(f"{method} /{path} HTTP/1.1", request_headers, is_http_request=True),
+        )
+        request.rec_headers.add_header("WARC-Concurrent-To", response.rec_headers.get_header("WARC-Record-ID"))
+        self.writer.write_record(request)
+        # Flushed per record so a killed crawl loses at most the response in flight.
+        self.file.flush()
+        return Capture(self.name, offset)
+
+    def close(self) -> None:
+        self.file.close()
+
+
+def read_capture(warc_dir: Path, capture: Capture) -> CapturedResponse:
+    """Read one response record back, by file and offset."""
+    with open(warc_dir / capture.warc_file, "rb") as stream:
+        stream.seek(capture.offset)
+        for record in ArchiveIterator(stream):
+            if record.rec_type != "response":
+                break
+            return _captured(record, capture, record.content_stream().read())
+    raise LookupError(f"no response record at {capture.warc_file}:{capture.offset}")
+
+
+def iter_responses(warc_dir: Path, names: set[str] | None = None) -> Iterator[CapturedResponse]:
+    """Every response in every WARC file (or in the files named), oldest file first."""
+    for path in sorted(warc_dir.glob("*.warc.gz")):
+        if names is not None and path.name not in names:
+            continue
+        with open(path, "rb") as stream:
+            iterator = ArchiveIterator(stream)
+            try:
+                for record in iterator:
+                    if record.rec_type == "response":
+                        body = record.content_stream().read()  # before get_record_offset(), which skips the rest
+                        yield _captured(record, Capture(path.name, iterator.get_record_offset()), body)
+            except Exception:  # noqa: BLE001 - a file cut short by a kill ends early, the rest still counts
+                continue
+
+
+def _captured(record: ArcWarcRecord, capture: Capture, body: bytes) -> CapturedResponse:
+    headers = record.http_headers
+    return CapturedResponse(
+        url=record.rec_headers.get_header("WARC-Target-URI"),
+        status=int(headers.get_statuscode()),
+        headers=list(headers.headers),
+        body=body,
+        capture=capture,
+    )

@@ -1,0 +1,102 @@
+"""Runs the Scrapy crawler in this process and turns its stats into a per-site crawl summary."""
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from archive.sites import SiteProfile
+from archive.storage.store import Store
+from crawler.spiders.news import NewsSpider
+from crawler.state import load_snapshot
+
+COUNTS = ("fetched", "new", "changed", "unchanged", "not_modified")
+
+
+def crawler_settings(data_dir: Path, profiles: list[SiteProfile], max_pages: int | None,
+                     overrides: dict[str, Any] | None = None) -> Settings:
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    settings.setdict(overrides or {}, priority="cmdline")  # tests: shorter timeouts, smaller budgets
+    settings.set("ARCHIVE_DATA_DIR", str(data_dir), priority="cmdline")
+    if max_pages:
+        settings.set("ARCHIVE_SITE_BUDGET", max_pages, priority="cmdline")
+    if all(_is_loopback(u) for p in profiles for u in p.start_urls):
+        # Our own fixture servers on this machine: no need to wait between requests.
+        settings.set("DOWNLOAD_DELAY", 0, priority="cmdline")
+        settings.set("AUTOTHROTTLE_START_DELAY", 0.01, priority="cmdline")
+        # A shorter AutoThrottle delay (latency / target); still at most 2 requests at a time per site.
+        settings.set("AUTOTHROTTLE_TARGET_CONCURRENCY", 4.0, priority="cmdline")
+        settings.set("RETRY_BACKOFF_BASE", 0.05, priority="cmdline")
+    return settings
+
+
+def _is_loopback(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+def run_crawl(data_dir: Path, profiles: list[SiteProfile], max_pages: int | None = None,
+              recheck: bool = False, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Crawl the given sites into the store and WARC files; returns the summary per site.
+
+    A site whose previous crawl walked it whole is crawled incrementally; one whose crawl was cut
+    short (killed, out of budget) is walked again in full, skipping the articles already archived.
+    `overrides` are Scrapy settings (tests: shorter timeouts, smaller budgets).
+    """
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with Store(data_dir / "archive.sqlite3") as store:
+        run_id = begin_run(store, profiles)
+        snapshot = load_snapshot(store, [p.name for p in profiles], run_id)
+    process = CrawlerProcess(crawler_settings(data_dir, profiles, max_pages, overrides), install_root_handler=True)
+    crawler = process.create_crawler(NewsSpider)
+    process.crawl(crawler, profiles=profiles, snapshot=snapshot, recheck=recheck)
+    process.start()
+    summary = summarize(crawler.stats.get_stats(), [p.name for p in profiles])
+    with Store(data_dir / "archive.sqlite3") as store:
+        end_run(store, run_id, summary, crawler.spider.completed)
+    return summary
+
+
+def begin_run(store: Store, profiles: list[SiteProfile]) -> int:
+    for p in profiles:
+        store.upsert_site(p.name, p.title, p.province, p.kind, p.start_urls[0] if p.start_urls else None)
+    return store.start_run()
+
+
+def end_run(store: Store, run_id: int, summary: dict[str, Any], completed: set[str]) -> None:
+    with store.transaction():
+        for site in summary:
+            store.end_site_crawl(site, run_id, site in completed)
+        store.finish_run(run_id, summary)
+
+
+def summarize(stats: dict[str, Any], sites: list[str]) -> dict[str, Any]:
+    summary: dict[str, Any] = {}
+    for site in sites:
+        prefix = f"archive/{site}/"
+        entry: dict[str, Any] = {name: int(stats.get(prefix + name, 0)) for name in COUNTS}
+        entry["errors"] = {key[len(prefix) + 7:]: int(value) for key, value in stats.items()
+                           if key.startswith(prefix + "errors/")}
+        entry["skipped_links"] = {key[len(prefix) + 14:]: int(value) for key, value in stats.items()
+                                  if key.startswith(prefix + "skipped_links/")}
+        summary[site] = entry
+    return summary
+
+
+def format_summary(summary: dict[str, Any]) -> str:
+    lines = [f"{'site':<28}{'fetched':>8}{'new':>6}{'changed':>9}{'unchanged':>11}{'304':>6}  errors"]
+    for site, entry in summary.items():
+        errors = ", ".join(f"{k}: {v}" for k, v in sorted(entry["errors"].items())) or "0"
+        if entry.get("skipped_links"):
+            errors += "; skipped links: " + ", ".join(f"{k}: {v}" for k, v in sorted(entry["skipped_links"].items()))
+        lines.append(f"{site:<28}{entry['fetched']:>8}{entry['new']:>6}{entry['changed']:>9}"
+                     f"{entry['unchanged']:>11}{entry['not_modified']:>6}  {errors}")
+    return "\n".join(lines)
