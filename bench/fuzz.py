@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from archive.extract.cleaner import extract
 from archive.extract.page_limits import MAX_DEPTH, MAX_PAGE_BYTES, PageRefused
-from tests.hostile_html import (
+from testkit.hostile_html import (
     ARTICLE_PARAGRAPH,
     PATHOLOGICAL_BUILDERS,
     mutate,

@@ -25,7 +25,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from archive.search.engine import SearchEngine
-from archive.search.index import index_dir, rebuild_index
+from archive.search.index import rebuild_index
+from archive.search.schema import index_dir
 from archive.storage.store import Store
 from bench.queries import KINDS, BenchQuery, generate, sample_vocabulary
 
@@ -110,7 +111,7 @@ def in_process(store: Store, data: Path, warmup: list[BenchQuery], queries: list
 
 
 def over_http(data: Path, warmup: list[BenchQuery], queries: list[BenchQuery], column: Column) -> None:
-    from bench.served import search, served
+    from testkit.served import search, served
 
     print("starting python -m archive serve ...", file=sys.stderr, flush=True)
     with served(data) as (base, ready_s):

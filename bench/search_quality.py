@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from archive.search.engine import SearchEngine
 from archive.storage.store import Store
-from tests.search_quality.judgments import CUTOFF, Outcome, evaluate, load, syndicate
+from testkit.judgments import CUTOFF, Outcome, evaluate, load, syndicate
 
 
 def main() -> int:

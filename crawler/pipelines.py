@@ -7,7 +7,8 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from archive.extract.encoding import charset_from_content_type, codec_name, decode_html
-from archive.extract.page_kind import judge
+from archive.extract.page_kind import judge, template_blocks
+from archive.extract.site_blocks import SiteBlockLearner
 from crawler.sink import sink_for
 
 # Kinds that are not articles but nothing went wrong either: not counted as errors.
@@ -16,10 +17,13 @@ EXPECTED_KINDS = {"article", "listing", "home", "calendar"}
 
 class CleanPipeline:
     """HTML -> Article; pages that are not articles (listings, tags) get article=None, and the
-    ones that went wrong (refused, not HTML, empty, the cleaner failed) are counted by kind."""
+    ones that went wrong (refused, not HTML, empty, the cleaner failed) are counted by kind.
+    Every page also teaches its site's template (blocks repeated across its pages), which is
+    cleaned out of the articles that follow."""
 
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
+        self.templates = SiteBlockLearner()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CleanPipeline:
@@ -31,7 +35,8 @@ class CleanPipeline:
         _, used = decode_html(item["body"], header_charset)
         if header_charset and codec_name(header_charset) not in (used, None):
             self.count(item["site"], "wrong_charset")  # decoded as the page says, not as the server claims
-        verdict = judge(item["body"], item["url"], profile, header_charset)
+        self.templates.add(item["site"], template_blocks(item["body"], header_charset))
+        verdict = judge(item["body"], item["url"], profile, header_charset, self.templates.learned(item["site"]))
         if verdict.kind not in EXPECTED_KINDS:
             self.count(item["site"], verdict.kind)
         item["article"] = verdict.article

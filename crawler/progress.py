@@ -1,11 +1,13 @@
 """A progress line while crawling: pages fetched, articles new/changed/unchanged, errors."""
 from __future__ import annotations
 
-import sys
+import logging
 import time
 
 from scrapy import signals
 from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
 
 
 class CrawlProgress:
@@ -23,7 +25,7 @@ class CrawlProgress:
     def response_received(self, **kwargs: object) -> None:
         self.responses += 1
         if self.responses % self.every == 0:
-            print(self.line(), file=sys.stderr, flush=True)
+            logger.info(self.line())
 
     def line(self) -> str:
         totals = {"new": 0, "changed": 0, "unchanged": 0, "errors": 0}

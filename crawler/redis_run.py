@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -39,6 +40,7 @@ from crawler.sink import KEY_TTL, LocalSink, RedisSink, keys
 from crawler.spiders.news import NewsSpider
 from crawler.state import CrawlSnapshot, load_snapshot
 
+logger = logging.getLogger(__name__)
 BUSY_TTL = 60
 POLL_SECONDS = 0.5
 IDLE_RECHECK_SECONDS = 1.0
@@ -99,8 +101,8 @@ def run_redis_crawl(data_dir: Path, profiles: list[SiteProfile], redis_url: str,
         "snapshot": {"known_articles": sorted(snapshot.known_articles), "known_pages": snapshot.known_pages,
                      "validators": snapshot.validators, "incremental": sorted(snapshot.incremental)},
     }, ensure_ascii=False), ex=KEY_TTL)
-    print(f"Redis crawl {prefix}: {workers} local workers; more can join with "
-          f"`python -m archive crawl --redis {redis_url} --join {prefix}`", file=sys.stderr, flush=True)
+    logger.info("Redis crawl %s: %d local workers; more can join with "
+                "`python -m archive crawl --redis %s --join %s`", prefix, workers, redis_url, prefix)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).parent.parent),
                                                                      os.environ.get("PYTHONPATH")]))}
     local = [subprocess.Popen([sys.executable, "-m", "archive", "crawl", "--redis", redis_url, "--join", prefix,
@@ -120,7 +122,7 @@ def run_redis_crawl(data_dir: Path, profiles: list[SiteProfile], redis_url: str,
             server.delete(*stale)
     for report in writer.reports:
         fetched = sum(v for k, v in report["stats"].items() if k.endswith("/fetched"))
-        print(f"  worker {report['worker']}: {fetched} pages fetched", file=sys.stderr)
+        logger.info("  worker %s: %d pages fetched", report["worker"], fetched)
     stats, completed = writer.totals([p.name for p in profiles], [p.returncode for p in local])
     summary = summarize(stats, [p.name for p in profiles])
     with Store(data_dir / "archive.sqlite3") as store:
@@ -165,7 +167,7 @@ class Writer:
             self.stored += 1
             if self.stored % PROGRESS_EVERY == 0:
                 new = sum(n for key, n in self.counts.items() if key.endswith("/new"))
-                print(f"  writer: {self.stored} articles stored, {new} new", file=sys.stderr, flush=True)
+                logger.info("  writer: %d articles stored, %d new", self.stored, new)
         elif kind == "report":
             self.reports.append(message)
 

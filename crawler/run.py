@@ -55,7 +55,7 @@ def run_crawl(data_dir: Path, profiles: list[SiteProfile], max_pages: int | None
     with Store(data_dir / "archive.sqlite3") as store:
         run_id = begin_run(store, profiles)
         snapshot = load_snapshot(store, [p.name for p in profiles], run_id)
-    process = CrawlerProcess(crawler_settings(data_dir, profiles, max_pages, overrides), install_root_handler=True)
+    process = CrawlerProcess(crawler_settings(data_dir, profiles, max_pages, overrides))
     crawler = process.create_crawler(NewsSpider)
     process.crawl(crawler, profiles=profiles, snapshot=snapshot, recheck=recheck)
     process.start()

@@ -1,88 +1,22 @@
-"""Shared fixtures: the bundled sample sites and their truth files, the demo archive and its app."""
+"""Shared fixtures: the seeds' gold, the demo archive and its app; the test markers.
+
+Markers: `e2e` (crosses a real socket or runs the CLI as a process), `browser` (real headless
+Chromium), `redis` (a real redis-server). `pytest -m "not e2e"` runs the fast unit tests."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from archive.demo.sample_server import SAMPLE_ROOT, file_for
-
-FIXTURES = Path(__file__).parent / "fixtures"
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def sample_articles() -> list[dict]:
-    """Every article of the sample sites with its truth, and its HTML file."""
-    found = []
-    for truth_file in sorted((FIXTURES / "sample_truth").glob("*.json")):
-        truth = json.loads(truth_file.read_text(encoding="utf-8"))
-        for article in truth["articles"]:
-            path = file_for(SAMPLE_ROOT / truth["site"], article["path"])
-            found.append({**article, "site": truth["site"], "file": path})
-    return found
+from tests.support import FIXTURES, free_port, run_cli, served_app
 
 
 @pytest.fixture(scope="session")
 def seed_gold() -> dict[str, dict]:
     gold = json.loads((FIXTURES / "seeds" / "gold.json").read_text(encoding="utf-8"))
     return {page["file"].removesuffix(".txt"): page for page in gold["pages"]}
-
-
-def run_cli(*args: str, data: Path, check: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "archive", *args, "--data", str(data)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300, check=check)
-
-
-def free_port(count: int = 1) -> int:
-    """A port with `count` free ports from it (the sample sites take one port each)."""
-    for _ in range(50):
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            first = sock.getsockname()[1]
-        if first + count < 65535 and all(_free(first + i) for i in range(count)):
-            return first
-    raise RuntimeError("no free ports")
-
-
-def _free(port: int) -> bool:
-    with socket.socket() as sock:
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-@contextmanager
-def served_app(data: Path) -> Iterator[str]:
-    """`python -m archive serve` (waitress) on a free port over `data`; yields its base URL."""
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "ARCHIVE_RATE_LIMIT": "off"}  # one test client, many requests
-    server = subprocess.Popen([sys.executable, "-m", "archive", "serve", "--port", str(port), "--data", str(data)],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url + "/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
@@ -111,7 +45,8 @@ def sample_archive(demo_data: Path) -> Path:
     return demo_data
 
 
-def copy_archive(source: Path, destination: Path) -> Path:
-    """A private copy of an archive; the index symlink stays relative, so the copy is self-contained."""
-    shutil.copytree(source, destination, symlinks=True)
-    return destination
+def pytest_configure(config: pytest.Config) -> None:
+    for marker, meaning in (("e2e", "crosses a real socket, or runs the CLI or the app as a process"),
+                            ("browser", "drives a real headless Chromium"),
+                            ("redis", "needs a real redis-server")):
+        config.addinivalue_line("markers", f"{marker}: {meaning}")

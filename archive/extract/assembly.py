@@ -31,7 +31,7 @@ def assemble(url: str, title: str, blocks: list[Block], lead: str | None, meta: 
             continue
         if bp.DATE_LINE.match(text) and find_date(text):
             continue
-        if block.kind == "caption":
+        if block.role == "caption":
             if text not in captions:
                 captions.append(text)
             continue

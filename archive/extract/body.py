@@ -150,10 +150,10 @@ def collect_blocks(body: Element, title_el: Element | None = None) -> list[Block
     buffer: list[str] = []
     links: list[tuple[str, str]] = []
 
-    def flush(kind: str = "paragraph") -> None:
+    def flush(role: str = "paragraph") -> None:
         text = normalize(" ".join("".join(buffer).split()))
         if text:
-            blocks.append(Block(kind, text, list(links)))
+            blocks.append(Block(role, text, list(links)))
         buffer.clear()
         links.clear()
 

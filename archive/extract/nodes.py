@@ -54,7 +54,7 @@ def with_ancestors(elements: list[Element]) -> set[Element]:
 
 @dataclass
 class Block:
-    kind: str  # paragraph | caption | heading
+    role: str  # paragraph | caption | heading
     text: str
     links: list[tuple[str, str]] = field(default_factory=list)  # (text, href)
 

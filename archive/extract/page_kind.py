@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from archive.article import Article
 from archive.extract.body import MAX_ARTICLE_LINK_DENSITY
-from archive.extract.cleaner import Page, extract_page
+from archive.extract.cleaner import Page, extract_page, page_blocks
 from archive.extract.page_limits import PageRefused, check_raw
 from archive.sites import SiteProfile
 
@@ -129,3 +129,11 @@ def judge(body: bytes | str, url: str, profile: SiteProfile | None = None, heade
     except Exception:  # noqa: BLE001 - one bad page is counted by its kind, never stops a crawl
         return Verdict("clean_error")
     return Verdict(kind_of(page, url, profile), page)
+
+
+def template_blocks(body: bytes | str, header_charset: str | None = None) -> frozenset[str]:
+    """The page's small blocks, for learning its site's template; nothing from a page judge refuses."""
+    try:
+        return frozenset(page_blocks(body, header_charset)[1])
+    except Exception:  # noqa: BLE001 - judge says what is wrong with such a page
+        return frozenset()

@@ -7,12 +7,14 @@ text is not. Learning is pure set counting over the block texts of several pages
     article = extract(html, url, site_blocks=learned)
 
 `page_blocks` (in archive.extract.cleaner) parses a page the way the cleaner does and returns its block
-keys; a crawler can keep the keys of the last pages of each host and pass the learned set on.
+keys. The crawl keeps the keys of each site's latest pages in a `SiteBlockLearner` and cleans
+articles with the site's template once it has seen enough pages (the first few are cleaned
+without it); `reprocess` learns from all the captures of a host before cleaning any of them.
 """
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 
 from archive.extract.tree import Element, drop, text_of
@@ -20,11 +22,15 @@ from archive.vietnamese.bylines import parse_byline
 
 # Block-level containers only: an inline link repeated on many pages ("Công đoàn") may sit in a
 # sentence of the article, a repeated paragraph or list never does.
-BLOCK_TAGS = ("p", "div", "ul", "ol", "li", "table", "tr", "td", "h1", "h2", "h3", "h4", "h5", "h6",
+KEYED_TAGS = ("p", "div", "ul", "ol", "li", "table", "tr", "td", "h1", "h2", "h3", "h4", "h5", "h6",
               "section", "header", "footer", "aside", "dl", "center", "blockquote")
 MAX_BLOCK_CHARS = 500  # longer blocks are containers of the page or article text itself
 MIN_PAGES = 3  # fewer pages than this cannot tell a site's template from one story
 MIN_SHARE = 0.5  # a block on at least half the pages is the template's
+RECENT_PAGES = 50  # a crawl learns from each site's latest pages: a template changes over the years
+# A crawl learns once a site has shown this many pages: on fewer, a new story's teaser on the home
+# page and its listing would make its own lead look like the template (3 pages of 3).
+MIN_CRAWL_PAGES = 10
 
 
 def block_keys(tree: Element) -> Iterator[tuple[Element, str]]:
@@ -33,7 +39,7 @@ def block_keys(tree: Element) -> Iterator[tuple[Element, str]]:
     Bylines are left out: one reporter signs many articles of a site, and the signature is
     what credits them.
     """
-    for el in tree.iter(*BLOCK_TAGS):
+    for el in tree.iter(*KEYED_TAGS):
         raw = text_of(el)
         if len(raw) > 4 * MAX_BLOCK_CHARS and len(raw.split()) > MAX_BLOCK_CHARS // 4:
             continue
@@ -77,3 +83,18 @@ def drop_repeated_blocks(tree: Element, repeated: frozenset[str] | set[str],
             drop(el)
             dropped += 1
     return dropped
+
+
+class SiteBlockLearner:
+    """The block keys of each site's latest pages, and what they teach (for a crawl in progress)."""
+
+    def __init__(self, recent: int = RECENT_PAGES, min_pages: int = MIN_CRAWL_PAGES):
+        self.pages: dict[str, deque[frozenset[str]]] = {}
+        self.recent = recent
+        self.min_pages = min_pages
+
+    def add(self, site: str, keys: Iterable[str]) -> None:
+        self.pages.setdefault(site, deque(maxlen=self.recent)).append(frozenset(keys))
+
+    def learned(self, site: str) -> frozenset[str]:
+        return learn_site_blocks(self.pages.get(site, ()), min_pages=self.min_pages)

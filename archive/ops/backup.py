@@ -8,23 +8,25 @@ copy are indexed again. The copy then needs nothing from the original.
 """
 from __future__ import annotations
 
+import logging
 import shutil
 import sqlite3
-import sys
 import time
 from pathlib import Path
 
-from whoosh.filedb.filestore import FileStorage
-from whoosh.index import TOC, exists_in
+from whoosh.index import exists_in
 
 from archive.ops.reprocess import store_capture
-from archive.search.index import index_dir, update_index
+from archive.search.index import update_index
+from archive.search.schema import index_dir
+from archive.search.whoosh.files import generation_files
 from archive.sites import load_registry
 from archive.storage.store import Store
 from archive.storage.warc import iter_responses
 
+logger = logging.getLogger(__name__)
+
 STORE_FILE = "archive.sqlite3"
-INDEX_NAME = "MAIN"  # Whoosh's default index name inside the directory
 COPY_ATTEMPTS = 5
 # A WARC file written to this recently may belong to a crawl running during the backup.
 ACTIVE_WARC_SECONDS = 600
@@ -76,10 +78,7 @@ def _copy_index(data_dir: Path, target: Path) -> tuple[dict[int, int], int]:
         shutil.rmtree(destination, ignore_errors=True)
         destination.mkdir()
         try:
-            toc = TOC.read(FileStorage(str(live)), INDEX_NAME)
-            names = [TOC._filename(INDEX_NAME, toc.generation)]
-            prefixes = tuple(segment.segment_id() + "." for segment in toc.segments)
-            names += [path.name for path in live.iterdir() if path.name.startswith(prefixes)]
+            names = generation_files(live)
             for name in names:
                 shutil.copyfile(live / name, destination / name)
         except FileNotFoundError:
@@ -132,4 +131,4 @@ def _forget_unconfirmed_claims(store: Store, claims: dict[int, int]) -> int:
 
 def _note(progress: bool, message: str) -> None:
     if progress:
-        print(f"  {message}", file=sys.stderr, flush=True)
+        logger.info("  %s", message)

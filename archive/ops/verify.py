@@ -5,22 +5,25 @@ only ever rebuild the index from the store, or the store from the captures, neve
 """
 from __future__ import annotations
 
+import logging
 import shutil
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
 from archive.ops.reprocess import judge_capture, latest_captures, store_capture
-from archive.search.index import index_dir, open_index, rebuild_index, to_document, update_index
+from archive.search.index import rebuild_index, to_document, update_index
+from archive.search.schema import index_dir, open_index
 from archive.search.whoosh.doc_table import DocTable
+from archive.search.whoosh.files import writer_holds
 from archive.sites import load_registry
 from archive.storage.store import Capture, Store
 from archive.storage.warc import iter_responses, read_capture
+
+logger = logging.getLogger(__name__)
 
 # Problem kinds, in the order they are reported (JSON keys of "problems").
 PROBLEMS = {
@@ -34,7 +37,6 @@ PROBLEMS = {
     "unstored_captures": "captured article pages never stored",
     "leftover_index_dirs": "index directories left by an interrupted reindex",
 }
-WRITE_LOCK = "MAIN_WRITELOCK"
 
 
 class VerifyError(RuntimeError):
@@ -167,19 +169,8 @@ def leftover_index_dirs(data_dir: Path) -> list[Path]:
     link = index_dir(data_dir)
     live = link.resolve() if link.is_symlink() else None
     found = [path for path in sorted(data_dir.glob("index-*"))
-             if path.is_dir() and path.resolve() != live and not _writer_holds(path)]
+             if path.is_dir() and path.resolve() != live and not writer_holds(path)]
     return found + sorted(data_dir.glob(".index-link-*"))
-
-
-def _writer_holds(path: Path) -> bool:
-    """True while a live process holds the index's write lock (a lock file left by a killed one is free)."""
-    if not (path / WRITE_LOCK).exists():
-        return False
-    lock = FileStorage(str(path)).lock(WRITE_LOCK)
-    if lock.acquire(blocking=False):
-        lock.release()
-        return False
-    return True
 
 
 def repair(store: Store, data_dir: Path, report: Report, progress: bool = False) -> list[str]:
@@ -244,4 +235,4 @@ def _delete_documents(data_dir: Path, ids: list[int]) -> None:
 
 def _note(progress: bool, message: str) -> None:
     if progress:
-        print(f"  {message}", file=sys.stderr, flush=True)
+        logger.info("  %s", message)

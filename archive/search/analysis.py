@@ -9,12 +9,9 @@ Index and query share these functions, so both sides always agree.
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterable
 
-from archive.vietnamese.text import fold
-
-WORD = re.compile(r"\w+")
+from archive.vietnamese.text import WORD, fold
 
 
 def exact_words(text: str) -> list[str]:

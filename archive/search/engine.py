@@ -1,6 +1,7 @@
 """Search over the index: ranked, grouped hits with snippets from the store, facets and a timeline."""
 from __future__ import annotations
 
+import calendar
 import threading
 import time
 from pathlib import Path
@@ -10,9 +11,9 @@ import numpy as np
 from whoosh.searching import Searcher
 
 from archive.search.analysis import folded_words
-from archive.search.index import index_dir, open_index
 from archive.search.query import parse
 from archive.search.ranking import Matches, Ranker
+from archive.search.schema import index_dir, open_index
 from archive.search.snippets import snippet
 from archive.search.suggest import Vocabulary, did_you_mean
 from archive.search.whoosh.doc_table import DocTable
@@ -222,7 +223,6 @@ def _timeline(table: DocTable, docs: np.ndarray) -> dict[str, Any]:
 
 
 def _month_bucket(year: int, month: int, count: int) -> dict[str, Any]:
-    days = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31, 30, 31, 31, 30, 31,
-            30, 31][month - 1]
+    days = calendar.monthrange(year, month)[1]
     return {"period": f"{year}-{month:02d}", "count": count, "from": f"{year}-{month:02d}-01",
             "to": f"{year}-{month:02d}-{days:02d}"}

@@ -7,10 +7,10 @@ fed with ready-counted terms, and per-document facts in columns the searcher loa
 from __future__ import annotations
 
 import itertools
+import logging
 import multiprocessing
 import os
 import shutil
-import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,10 +23,12 @@ from whoosh import index as whoosh_index
 
 from archive.search import near_duplicates
 from archive.search.analysis import exact_words, folded_words, pairs, pairs_of
-from archive.search.schema import COUNTED, NO_DATE, SCHEMA, facet_value
+from archive.search.schema import COUNTED, NO_DATE, SCHEMA, facet_value, index_dir
 from archive.search.whoosh.bulk_writer import bulk_writer
 from archive.storage.store import Store, published_utc
 from archive.vietnamese.dates import VIETNAM
+
+logger = logging.getLogger(__name__)
 
 PROGRESS_EVERY = 5000  # documents between the progress lines of a long write
 PREPARE_CHUNK = 250  # articles sent to the helper process at a time
@@ -68,17 +70,6 @@ def epoch_seconds(published: str | None) -> int:
         return NO_DATE
     moment = datetime.fromisoformat(utc)
     return int((moment if moment.tzinfo else moment.replace(tzinfo=VIETNAM)).timestamp())
-
-
-def index_dir(data_dir: Path) -> Path:
-    return data_dir / "index"
-
-
-def open_index(data_dir: Path) -> whoosh_index.Index:
-    path = index_dir(data_dir)
-    if not whoosh_index.exists_in(path):
-        raise FileNotFoundError(f"no index in {path}: run `python -m archive reindex`")
-    return whoosh_index.open_dir(path)
 
 
 def update_index(store: Store, data_dir: Path, progress: bool = False) -> int:
@@ -148,7 +139,7 @@ def _write(ix: whoosh_index.Index, store: Store, only_unindexed: bool, progress:
                     writer = bulk_writer(ix)
             done[article["id"]] = article["version"]
             if progress and len(done) % PROGRESS_EVERY == 0:
-                print(f"  indexed {len(done)}/{total}", file=sys.stderr, flush=True)
+                logger.info("  indexed %d/%d", len(done), total)
     except BaseException:
         writer.cancel()
         raise

@@ -8,13 +8,12 @@ import re
 from dataclasses import dataclass, field
 
 from archive.vietnamese.abbreviations import abbreviation_table
-from archive.vietnamese.text import fold, normalize
+from archive.vietnamese.text import WORD, fold, normalize
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 32
 MAX_PARTIAL_FORMS = 8  # each is one more phrase to score: a phrase of 16 "TP." should not cost 16
-TOKEN = re.compile(r'(\w+):"([^"]*)"|(-?)"([^"]*)"|(\S+)')
-WORD = re.compile(r"\w+")
+QUERY_TOKEN = re.compile(r'(\w+):"([^"]*)"|(-?)"([^"]*)"|(\S+)')
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 FILTER_FIELDS = {"site", "province", "kind", "year", "from", "to"}
 
@@ -46,7 +45,7 @@ def parse(text: str) -> ParsedQuery:
     text = normalize(CONTROL.sub(" ", text or ""))[:MAX_QUERY_CHARS]
     parsed = ParsedQuery()
     pending_or = False
-    for match in TOKEN.finditer(text):
+    for match in QUERY_TOKEN.finditer(text):
         field_name, field_value = match.group(1), match.group(2)
         negated, quoted, bare = match.group(3) == "-", match.group(4), match.group(5)
         if field_name is not None:

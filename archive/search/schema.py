@@ -1,7 +1,11 @@
-"""The index schema, declared once: what is matched (counted word fields) and what is read as
-per-document columns (filters, facets, sorting, grouping), and the facet form of a label."""
+"""The index as readers see it: where it lives, its schema declared once (what is matched: counted
+word fields; what is read as per-document columns: filters, facets, sorting, grouping), and the
+facet form of a label. The read side (engine, ranking, app) imports this, never the writer."""
 from __future__ import annotations
 
+from pathlib import Path
+
+from whoosh import index as whoosh_index
 from whoosh.columns import NumericColumn, RefBytesColumn
 from whoosh.fields import COLUMN, ID, Schema
 
@@ -44,3 +48,14 @@ SCHEMA = Schema(
 def facet_value(value: str | None) -> str:
     """Filter and facet form of a site, province or kind: folded, lowercase, no spaces."""
     return fold(value or "").lower().replace(" ", "")
+
+
+def index_dir(data_dir: Path) -> Path:
+    return data_dir / "index"
+
+
+def open_index(data_dir: Path) -> whoosh_index.Index:
+    path = index_dir(data_dir)
+    if not whoosh_index.exists_in(path):
+        raise FileNotFoundError(f"no index in {path}: run `python -m archive reindex`")
+    return whoosh_index.open_dir(path)

@@ -7,7 +7,7 @@ from html import escape
 from archive.vietnamese.abbreviations import abbreviation_table
 from archive.vietnamese.text import fold
 
-TOKEN = re.compile(r"\w+|\W+")
+WORD_OR_GAP = re.compile(r"\w+|\W+")
 WINDOW_WORDS = 36
 
 
@@ -29,14 +29,14 @@ def snippet(text: str, terms: list[str], words: int = WINDOW_WORDS) -> str:
     """HTML built from escaped text; only <mark> is added."""
     keys = match_keys(terms)
     shown = text.replace("\n\n", " · ")
-    tokens = TOKEN.findall(shown)
+    tokens = WORD_OR_GAP.findall(shown)
     word_positions = [i for i, t in enumerate(tokens) if t[0].isalnum() or t[0] == "_"]
     if not word_positions:
         return ""
     # The whole text folded at once; folding keeps letters letters, so its tokens line up with
     # the shown ones whenever the length is kept (always, for NFC text). Windows compare keys only.
     folded = fold(shown.lower())
-    folded_tokens = TOKEN.findall(folded) if len(folded) == len(shown) else [fold(t.lower()) for t in tokens]
+    folded_tokens = WORD_OR_GAP.findall(folded) if len(folded) == len(shown) else [fold(t.lower()) for t in tokens]
     matched = [key if (key := folded_tokens[p]) in keys else None for p in word_positions]
     start_word = 0
     hits = [n for n, key in enumerate(matched) if key is not None]

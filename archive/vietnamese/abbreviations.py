@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import json
-import re
 from functools import lru_cache
 from pathlib import Path
 
-from archive.vietnamese.text import fold
+from archive.vietnamese.text import WORD, fold
 
 ABBREVIATIONS = Path(__file__).parent / "abbreviations.json"
-WORD = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=1)

@@ -42,7 +42,7 @@ _BLANK_LINES = re.compile("\n{3,}")
 _STROKES = str.maketrans({"đ": "d", "Đ": "D", "Ð": "D"})
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
-_WORD = re.compile(r"\w+")
+WORD = re.compile(r"\w+")
 
 
 def _move_tone(match: re.Match[str]) -> str:
@@ -93,4 +93,4 @@ def title_case_vi(name: str) -> str:
     # On NFC text every Vietnamese letter is one code point, so a word never splits at a mark
     # (str.title() on decomposed text would capitalise the letter after each mark).
     nfc = unicodedata.normalize("NFC", name)
-    return _WORD.sub(lambda m: m[0][0].upper() + m[0][1:].lower(), nfc)
+    return WORD.sub(lambda m: m[0][0].upper() + m[0][1:].lower(), nfc)

@@ -99,9 +99,9 @@ class NewsSpider(scrapy.Spider):
                 self.crawler.stats.inc_value(f"archive/{site}/errors/http_{response.status}")
             return
         body = _maybe_gunzip(response, self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
-        kind = xml_kind(body)
-        if kind is not None:
-            yield from self.parse_xml(response, site, kind, body)
+        document = xml_kind(body)
+        if document is not None:
+            yield from self.parse_xml(response, site, document, body)
             return
         if not _is_html(response):
             return
@@ -112,9 +112,9 @@ class NewsSpider(scrapy.Spider):
                    "capture": response.meta.get("capture")}
         yield from self.parse_links(response, site)
 
-    def skipped(self, site: str, kind: str) -> None:
+    def skipped(self, site: str, reason: str) -> None:
         """Links never followed, counted per site: the crawl summary's skipped_links."""
-        self.crawler.stats.inc_value(f"archive/{site}/skipped_links/{kind}")
+        self.crawler.stats.inc_value(f"archive/{site}/skipped_links/{reason}")
 
     def parse_links(self, response: Response, site: str) -> Iterator[scrapy.Request]:
         depth = response.meta.get("hops", 0)
@@ -129,7 +129,7 @@ class NewsSpider(scrapy.Spider):
             elif not self.on_site(site, url):
                 self.skipped(site, "offsite")
             elif not is_trap(url):
-                links.append((url, self.kind(site, url)))
+                links.append((url, self.link_kind(site, url)))
         feeds = [link.attrib.get("href", "") for link in response.xpath("//link[@rel='alternate']")
                  if link.attrib.get("type", "").lower() in FEED_TYPES]
         fresh = any(kind != "pagination" and url not in self.requested
@@ -151,9 +151,9 @@ class NewsSpider(scrapy.Spider):
                 request = self.follow(site, url, kind, depth + 1, conditional=incremental)
             yield from self.maybe(request)
 
-    def parse_xml(self, response: Response, site: str, kind: str, body: bytes) -> Iterator[scrapy.Request]:
+    def parse_xml(self, response: Response, site: str, document: str, body: bytes) -> Iterator[scrapy.Request]:
         incremental = site in self.incremental
-        listed = read_sitemap(body) if kind == "sitemap" else read_feed(body)
+        listed = read_sitemap(body) if document == "sitemap" else read_feed(body)
         for href in listed.documents:
             url = resolve_link(response.url, href)
             if url and self.on_site(site, url):
@@ -162,23 +162,23 @@ class NewsSpider(scrapy.Spider):
             url = resolve_link(response.url, href)
             if url is None or not self.on_site(site, url) or is_trap(url):
                 continue
-            if self.kind(site, url) == "article" or kind == "feed":
+            if self.link_kind(site, url) == "article" or document == "feed":
                 changed = self.snapshot.changed_since_fetched(url, listed.modified.get(href))
                 yield from self.maybe(self.follow_article(site, url, 1, incremental, recheck=changed))
 
     def errback(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         site = request.meta.get("site", "?")
-        kind = failure_kind(failure.value)
-        self.crawler.stats.inc_value(f"archive/{site}/errors/{kind}")
-        if kind == "robots_txt":
+        error = failure_kind(failure.value)
+        self.crawler.stats.inc_value(f"archive/{site}/errors/{error}")
+        if error == "robots_txt":
             # Remembered as known so a refused link never makes a page look new again.
             sink_for(self.crawler).record_page(request.url, site, 0, None, None)
-        elif kind not in ("offsite", "redirect_loop"):
+        elif error not in ("offsite", "redirect_loop"):
             self.cut.add(site)  # what failed may have led to more: no incremental crawl next time
 
     # --- decisions -----------------------------------------------------------------------------
-    def kind(self, site: str, url: str) -> str:
+    def link_kind(self, site: str, url: str) -> str:
         """article, pagination or listing: by the profile's patterns when it has them, else by shape."""
         profile = self.profiles[site]
         if profile.article_pattern:
@@ -213,7 +213,7 @@ class NewsSpider(scrapy.Spider):
         if self.site_of(url) != site:
             return False
         pattern = self.profiles[site].listing_pattern
-        return not pattern or self.kind(site, url) == "article" or re.search(pattern, url) is not None
+        return not pattern or self.link_kind(site, url) == "article" or re.search(pattern, url) is not None
 
     def follow_article(self, site: str, url: str, depth: int, incremental: bool,
                        recheck: bool = False) -> scrapy.Request | None:

@@ -1,0 +1,66 @@
+"""Command line: `python -m archive COMMAND`. User mistakes get a message and exit 2, never a traceback.
+
+The top of the project: one module per group of commands, each with a `register(command)` that
+declares its subcommands; may import everything below it (archive.*, crawler, search_app).
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from archive.cli import crawling, extracting, maintenance, searching, serving
+from archive.cli.common import UserError
+
+GROUPS = (crawling, extracting, searching, maintenance, serving)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    configure_logging()
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.handler(args) or 0
+    except UserError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def configure_logging() -> None:
+    """The project's own progress and warnings, as plain lines on stderr; Scrapy keeps its own
+    handler (LOG_LEVEL in crawler/settings.py) for its messages."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    for name in ("archive", "crawler", "search_app"):
+        log = logging.getLogger(name)
+        if not log.handlers:
+            log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        log.propagate = False
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data", type=Path, default=Path(os.environ.get("ARCHIVE_DATA_DIR", "data")),
+                        help="data directory (default ./data or $ARCHIVE_DATA_DIR)")
+    parser = argparse.ArgumentParser(prog="python -m archive", description="Archive of Vietnamese union news")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, handler: Callable[[argparse.Namespace], int | None], help_text: str) -> Any:
+        sub = commands.add_parser(name, parents=[common], help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    for group in GROUPS:
+        group.register(command)
+    return parser

@@ -1,0 +1,45 @@
+"""What every command shares: the user-error type, the store, the search and the index."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+
+class UserError(Exception):
+    """A mistake the user can fix; printed without a traceback."""
+
+
+def open_store(data: Path, must_exist: bool = True) -> Any:
+    from archive.storage.store import Store
+
+    path = data / "archive.sqlite3"
+    if must_exist and not path.exists():
+        raise UserError(f"no archive at {path}: run `python -m archive demo` or `crawl` first")
+    return Store(path)
+
+
+def run_search(data: Path, query: str, **options: Any) -> dict[str, Any]:
+    from archive.search.engine import SearchEngine, SearchError
+
+    with open_store(data) as store:
+        engine = SearchEngine(data)
+        try:
+            return engine.search(store, query, **options)
+        except SearchError as error:
+            raise UserError(str(error)) from error
+        except FileNotFoundError as error:
+            raise UserError(str(error)) from error
+        finally:
+            engine.close()
+
+
+def index_store(data: Path) -> int:
+    from archive.search.index import update_index
+
+    with open_store(data) as store:
+        return update_index(store, data, progress=True)
+
+
+def print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))

@@ -1,0 +1,59 @@
+"""Scale-out on a real redis-server: two crawler processes share one frontier, one writer archives."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import redis
+
+from archive.demo.generated_site import write_site
+from crawler.redis_run import wait_for_redis
+from tests.support import archived, crawl, free_port, serving, summary_rows
+
+pytestmark = [pytest.mark.e2e, pytest.mark.redis,
+              pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server not installed")]
+
+
+@pytest.fixture
+def redis_url(tmp_path: Path):
+    port = free_port()
+    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                               "--appendonly", "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        wait_for_redis(url)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_two_crawler_processes_fetch_each_article_once_and_one_writer_archives_it_once(
+        tmp_path: Path, redis_url: str) -> None:
+    root, data = tmp_path / "site", tmp_path / "data"
+    site = write_site(root, 80, sitemap=True)
+    with serving(root) as server:
+        start = server.url + "/tin-tuc/"
+        run = crawl(data, start, "--redis", redis_url, "--workers", "2")
+        first = Counter(server.requests)
+        site = write_site(root, 85, sitemap=True)
+        server.requests.clear()
+        again = crawl(data, start, "--redis", redis_url, "--workers", "2")
+        second = Counter(server.requests)
+
+    assert len(re.findall(r"worker \w+: \d+ pages fetched", run.stderr)) == 2
+    assert all(first[path] == 1 for path in site.article_paths[:80]), first  # fetched once, by one of the two
+    assert sum(first.values()) - first["/robots.txt"] == len(first) - 1  # nothing fetched twice at all
+    versions = archived(data)
+    assert set(versions) == {server.url + p for p in site.article_paths} and set(versions.values()) == {1}
+    (row,) = summary_rows(run).values()
+    assert row["new"] == 80 and row["fetched"] == sum(first.values()) - first["/robots.txt"]
+    # The recrawl through Redis is incremental too: the five new articles only, once each.
+    assert {p: n for p, n in second.items() if p in set(site.article_paths)} == dict.fromkeys(site.article_paths[80:], 1)
+    (row,) = summary_rows(again).values()
+    assert row["new"] == 5
+    assert list(redis.Redis.from_url(redis_url).scan_iter("archive:*")) == []  # frontier and seen-set cleared
