@@ -72,11 +72,11 @@ def _base_letter(ch: str) -> str:
     return _MARKS.sub("", unicodedata.normalize("NFD", ch)).translate(_STROKES)
 
 
-# Every precomposed Latin letter with marks (all of Vietnamese) -> its bare letter, so folding NFC
-# text is one str.translate; decomposition is only needed when combining marks are present.
-_FOLD = str.maketrans({chr(c): _base_letter(chr(c)) for c in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]
-                       if _base_letter(chr(c)) != chr(c) and len(_base_letter(chr(c))) == 1})
 _ANY_MARK = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# Every precomposed character with marks (all of Vietnamese, and "≠" or "й" alike) -> its bare form,
+# so folding NFC text is one str.translate; decomposition is only needed for loose combining marks.
+_FOLD = str.maketrans({ch: _base_letter(ch) for ch in map(chr, range(0xC0, 0x10000))
+                       if (unicodedata.decomposition(ch) or ch in "đĐÐ") and _base_letter(ch) != ch})
 
 
 def fold(text: str) -> str:
