@@ -61,24 +61,47 @@ class _Place:
     province: str | None  # the canonical province when the place is one
 
 
+class _Phrases:
+    """Phrases of tokens, looked up by their first or last token (the rules try every position)."""
+
+    def __init__(self, phrases: Iterable[tuple[str, ...]]):
+        # Longest first, so "Phó Chủ tịch" wins over "Chủ tịch".
+        self.all = tuple(sorted(set(phrases), key=len, reverse=True))
+        self.first: dict[str, list[tuple[str, ...]]] = {}
+        self.last: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.all:
+            for index, edge in ((self.first, phrase[0]), (self.last, phrase[-1])):
+                index.setdefault(edge, []).append(phrase)
+                if edge.lower() != edge:
+                    index.setdefault(edge.lower(), []).append(phrase)
+
+    def starting(self, word: str, fold_case: bool) -> list[tuple[str, ...]]:
+        return self.first.get(word.lower() if fold_case else word, [])
+
+    def ending(self, word: str, fold_case: bool) -> list[tuple[str, ...]]:
+        return self.last.get(word.lower() if fold_case else word, [])
+
+
 @dataclass(frozen=True)
 class _Words:
     family: frozenset[str]
-    honorifics: tuple[tuple[str, ...], ...]
-    roles: tuple[tuple[str, ...], ...]
-    role_words: tuple[tuple[str, ...], ...]
-    organs: tuple[tuple[str, ...], ...]
+    honorifics: _Phrases
+    roles: _Phrases
+    role_words: _Phrases
+    organs: _Phrases
     units: dict[tuple[str, ...], str]
+    unit_phrases: _Phrases
+    lower_units: _Phrases  # the units written in lowercase, which a sentence may capitalise
     heads: dict[tuple[str, ...], str]  # head words -> class: placed, committee, named, whole, cs
+    head_phrases: _Phrases
     level_default: dict[str, str]
-    not_orgs: frozenset[tuple[str, ...]]
-    stops: frozenset[tuple[str, ...]]
+    not_orgs: _Phrases
+    stops: _Phrases
     expansions: dict[str, str]  # abbreviation -> full words, for display
 
 
-def _phrases(items: Iterable[str]) -> tuple[tuple[str, ...], ...]:
-    # Longest first, so "Phó Chủ tịch" wins over "Chủ tịch".
-    return tuple(sorted({tuple(_TOKEN.findall(item)) for item in items}, key=len, reverse=True))
+def _phrases(items: Iterable[str]) -> _Phrases:
+    return _Phrases(tuple(_TOKEN.findall(item)) for item in items)
 
 
 @lru_cache(maxsize=1)
@@ -86,19 +109,22 @@ def _words() -> _Words:
     data = json.loads(WORDS.read_text(encoding="utf-8"))
     table = json.loads(ABBREVIATIONS.read_text(encoding="utf-8"))["abbreviations"]
     expansions = {abbr: forms[0] for abbr, forms in table.items()} | data["org_abbreviations"]
-    heads = {phrase: kind for kind, items in data["org_heads"].items() for phrase in _phrases(items)}
+    heads = {phrase: kind for kind, items in data["org_heads"].items() for phrase in _phrases(items).all}
+    units = {tuple(_TOKEN.findall(k)): v for k, v in data["place_units"].items()}
     return _Words(
         family=frozenset(data["family_names"]),
         honorifics=_phrases(data["honorifics"]),
         roles=_phrases(data["roles"]),
         role_words=_phrases(data["role_words"]),
         organs=_phrases(data["organs"]),
-        units=dict(sorted(((tuple(_TOKEN.findall(k)), v) for k, v in data["place_units"].items()),
-                          key=lambda kv: len(kv[0]), reverse=True)),
-        heads=dict(sorted(heads.items(), key=lambda kv: len(kv[0]), reverse=True)),
+        units=units,
+        unit_phrases=_Phrases(units),
+        lower_units=_Phrases(u for u in units if u[0].islower()),
+        heads=heads,
+        head_phrases=_Phrases(heads),
         level_default=data["org_level_default"],
-        not_orgs=frozenset(_phrases(data["not_orgs"])),
-        stops=frozenset(_phrases(data["stop_words"])),
+        not_orgs=_phrases(data["not_orgs"]),
+        stops=_phrases(data["stop_words"]),
         expansions=expansions,
     )
 
@@ -123,15 +149,22 @@ def _at(tokens: Sequence[_Token], i: int, phrase: tuple[str, ...], fold_case: bo
     return texts == list(phrase)
 
 
-def _match(tokens: Sequence[_Token], i: int, phrases: Iterable[tuple[str, ...]],
+def _match(tokens: Sequence[_Token], i: int, phrases: _Phrases | Sequence[tuple[str, ...]],
            fold_case: bool = False) -> tuple[str, ...] | None:
-    return next((p for p in phrases if _at(tokens, i, p, fold_case)), None)
+    """The longest phrase that starts at token i."""
+    if not 0 <= i < len(tokens):
+        return None
+    pool = phrases.starting(tokens[i].text, fold_case) if isinstance(phrases, _Phrases) else phrases
+    return next((p for p in pool if _at(tokens, i, p, fold_case)), None)
 
 
-def _ends_at(tokens: Sequence[_Token], end: int, phrases: Iterable[tuple[str, ...]],
+def _ends_at(tokens: Sequence[_Token], end: int, phrases: _Phrases | Sequence[tuple[str, ...]],
              fold_case: bool = True) -> tuple[str, ...] | None:
-    """The phrase that ends just before token `end`."""
-    return next((p for p in phrases if _at(tokens, end - len(p), p, fold_case)), None)
+    """The longest phrase that ends just before token `end`."""
+    if not 0 < end <= len(tokens):
+        return None
+    pool = phrases.ending(tokens[end - 1].text, fold_case) if isinstance(phrases, _Phrases) else phrases
+    return next((p for p in pool if _at(tokens, end - len(p), p, fold_case)), None)
 
 
 def _join(tokens: Iterable[_Token]) -> str:
@@ -149,6 +182,7 @@ _UNION_OF = re.compile(r"^Công đoàn (tỉnh|thành phố|huyện|quận|thị
 _LEVELLED = re.compile(r"^(Liên đoàn Lao động|Ủy ban nhân dân|Hội đồng nhân dân) (?!tỉnh |thành phố |huyện |quận |thị xã )")
 
 
+@lru_cache(maxsize=8192)
 def _display(text: str) -> str:
     words = _words()
     out = []
@@ -250,7 +284,7 @@ def _people(tokens: Sequence[_Token], taken: set[int]) -> list[tuple[int, int, s
         if honorific and " ".join(honorific).lower() in _PRONOUNS and 2 <= end - start <= _MAX_NAME \
                 and first in (None, start):
             first = start  # "chị Vàng Thị Dợ": a pronoun vouches for a name whatever its family
-        if first is None or _match(tokens, first, words.roles) or _match(tokens, first, words.heads) \
+        if first is None or _match(tokens, first, words.roles) or _match(tokens, first, words.head_phrases) \
                 or tokens[first].text == "Việt":
             continue
         if find_province(_join(tokens[first:end])) and not _ends_at(tokens, first, words.roles, fold_case=False):
@@ -259,7 +293,7 @@ def _people(tokens: Sequence[_Token], taken: set[int]) -> list[tuple[int, int, s
         clause = _clause_back(tokens, first)
         role_before = next((k for k in range(clause, first) if _match(tokens, k, words.roles)), None)
         after_unit = (tokens[first - 1].text if first > 0 else "") in {"TP.", "TX.", "Tp."} \
-            or _ends_at(tokens, first, tuple(words.units))
+            or _ends_at(tokens, first, words.unit_phrases)
         if after_unit and (role_before is None or end - first < 3):
             continue  # "TP. Hồ Chí Minh"; but "Phó Chủ tịch UBND thành phố Lê Minh Tùng" is a person
         if _after_street(tokens, first):
@@ -279,10 +313,9 @@ def _people(tokens: Sequence[_Token], taken: set[int]) -> list[tuple[int, int, s
 
 def _unit_at(tokens: Sequence[_Token], i: int) -> tuple[str, ...] | None:
     words = _words()
-    unit = _match(tokens, i, words.units)
+    unit = _match(tokens, i, words.unit_phrases)
     if unit is None and i < len(tokens) and tokens[i].cap:
-        # "Huyện Cờ Đỏ" at the start of a sentence
-        unit = _match(tokens, i, [u for u in words.units if u[0].islower()], fold_case=True)
+        unit = _match(tokens, i, words.lower_units, fold_case=True)  # "Huyện Cờ Đỏ" starting a sentence
     return unit
 
 
@@ -326,7 +359,7 @@ def _places(tokens: Sequence[_Token], taken: set[int], seg: int) -> list[tuple[i
         # "các xã Nhơn Nghĩa, Tân Thới, Giai Xuân": one unit, several names
         j = end
         while j + 1 < len(tokens) and tokens[j].text in {",", "và"} and _unit_at(tokens, j + 1) is None \
-                and tokens[j + 1].text not in words.family and not _match(tokens, j + 1, words.heads):
+                and tokens[j + 1].text not in words.family and not _match(tokens, j + 1, words.head_phrases):
             k = _name_run(tokens, j + 1, taken)
             if k == j + 1 or not _list_end(tokens, k):
                 break
@@ -418,12 +451,12 @@ class _OrgReader:
             return None
         if _match(self.t, i, self.words.organs):
             return None  # "Ban Thường vụ LĐLĐ quận" names the LĐLĐ, read from the next word on
-        head = _match(self.t, i, self.words.heads)
+        head = _match(self.t, i, self.words.head_phrases)
         if head is None:
             return None
-        generic = next((n for n in self.words.not_orgs if _at(self.t, i, n)), None)
-        if generic and not (_match(self.t, i + len(generic), self.words.heads)
-                            and self.words.heads[_match(self.t, i + len(generic), self.words.heads)] == "committee"):
+        generic = _match(self.t, i, self.words.not_orgs)
+        parent = _match(self.t, i + len(generic), self.words.head_phrases) if generic else None
+        if generic and not (parent and self.words.heads[parent] == "committee"):
             return None  # "Ban Tổ chức" of an event, but "Ban Tổ chức Huyện ủy"
         if self.words.heads[head] == "whole" and _ends_at(self.t, i, _TITLE_BEFORE, fold_case=False):
             return None  # "đại biểu Quốc hội", "Thủ tướng Chính phủ": part of a title
@@ -507,14 +540,14 @@ class _OrgReader:
         while j < len(self.t) and j not in self.taken:
             t = self.t[j]
             if t.cap or t.acro or (t.text.isdigit() and j > i):
-                if j > i and (_match(self.t, j, self.words.units) or self.head(j)):
+                if j > i and (_match(self.t, j, self.words.unit_phrases) or self.head(j)):
                     break
                 lower = 0
             elif t.text in _DASHES or t.text == "và":
                 if not (j + 1 < len(self.t) and self.t[j + 1].cap):
                     break
             elif t.word and t.text.islower():
-                if _match(self.t, j, self.words.stops) or _match(self.t, j, self.words.units) \
+                if _match(self.t, j, self.words.stops) or _match(self.t, j, self.words.unit_phrases) \
                         or lower >= _MAX_LOWER_IN_NAME:
                     break
                 lower += 1
