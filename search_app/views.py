@@ -20,7 +20,8 @@ from search_app.timeline import timeline_bars
 
 bp = Blueprint("views", __name__)
 bp.add_app_template_filter(vietnamese_date, "vn_date")
-FACET_NAMES = {"site": "Trang", "province": "Tỉnh/thành", "kind": "Loại", "year": "Năm"}
+FACET_NAMES = {"site": "Trang", "province": "Tỉnh/thành", "kind": "Loại", "year": "Năm", "person": "Người",
+               "org": "Tổ chức", "place": "Địa danh"}
 KIND_NAMES = {"union": "Công đoàn", "council": "HĐND", "newspaper": "Báo"}
 SORT_NAMES = {"relevance": "liên quan nhất", "newest": "mới nhất", "oldest": "cũ nhất"}
 EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
@@ -131,7 +132,7 @@ def _choices() -> dict[str, Any]:
         "site": {name: site["title"] or name for name, site in sites.items()},
         "province": {facet_value(s["province"]): s["province"] for s in sites.values() if s["province"]},
         "kind": KIND_NAMES,
-        "year": {},
+        "year": {}, "person": {}, "org": {}, "place": {},
     }
     return {"sites": sites, "facet_labels": labels, "kind_names": KIND_NAMES, "sort_names": SORT_NAMES,
             "export_url": export_url, "folded": facet_value}

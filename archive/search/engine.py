@@ -11,6 +11,7 @@ import numpy as np
 from whoosh.searching import Searcher
 
 from archive.search.analysis import folded_words
+from archive.search.entity_facets import ENTITY_FACETS, entity_facets, entity_mask
 from archive.search.query import parse
 from archive.search.ranking import Matches, Ranker
 from archive.search.schema import index_dir, open_index
@@ -20,7 +21,7 @@ from archive.search.whoosh.doc_table import DocTable
 from archive.search.whoosh.postings import Postings
 from archive.storage.store import Store
 
-FACETS = ("site", "province", "kind", "year")
+FACETS = ("site", "province", "kind", "year", *ENTITY_FACETS)
 SORTS = ("relevance", "newest", "oldest")
 MAX_LIMIT = 100
 MAX_PAGE = 500
@@ -97,6 +98,7 @@ class SearchEngine:
         snap = self.snapshot()
         table = snap.table
         found = snap.ranker.run(parsed)
+        found.mask &= entity_mask(store, table, parsed.filters)
         docs = np.flatnonzero(found.mask)
         if sort == "relevance" and parsed.empty:
             sort = "newest"  # nothing to rank by
@@ -104,7 +106,7 @@ class SearchEngine:
         hits = self._hits(store, snap, shown, found, parsed.terms)
         return {
             "query": query, "total": table.story_count(docs), "articles": len(docs), "page": page, "hits": hits,
-            "facets": _facets(table, docs), "timeline": _timeline(table, docs),
+            "facets": {**_facets(table, docs), **entity_facets(store, table, docs)}, "timeline": _timeline(table, docs),
             "did_you_mean": did_you_mean(query, snap.vocabulary) if parsed.terms else None,
             "took_ms": round((time.perf_counter() - started) * 1000, 1),
         }

@@ -60,6 +60,7 @@ def to_document(article: dict[str, Any], site: dict[str, Any] | None, group: int
         "kind": facet_value(site.get("kind")).encode("utf-8"),
         "published": epoch_seconds(article.get("published")),
         "group": group, "nwords": len(words), "ntitle": len(folded[0]),
+        "entities": np.asarray(article.get("entity_codes") or [], dtype="<u4").tobytes(),
     }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.columns import NumericColumn, RefBytesColumn
+from whoosh.columns import NumericColumn, RefBytesColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, Schema
 
 from archive.search.whoosh.fields import CountedText
@@ -40,6 +40,7 @@ SCHEMA = Schema(
     kind=_label(),
     published=_number(),  # UTC epoch seconds, NO_DATE when unknown
     group=_number(),  # near-duplicate group: the first copy's id
+    entities=COLUMN(VarBytesColumn()),  # the entity codes the article names, little-endian uint32 each
     nwords=_number(),
     ntitle=_number(),
 )

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from archive.article import Article
+from archive.storage import entities
 from archive.vietnamese.dates import parse_machine_date, to_utc_iso
 
 # Each entry migrates the schema from version i to i + 1; never edit a released entry, append.
@@ -93,11 +94,30 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX near_duplicates_group ON near_duplicates(group_id);
     """,
+    # 4: the people, organisations and places each article names (archive/vietnamese/entities.py),
+    # computed when the article is stored and again by reprocess; an entity is one row whatever
+    # spelling the articles used (its key).
+    """
+    CREATE TABLE entities (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        name TEXT NOT NULL,
+        UNIQUE (kind, key)
+    );
+    CREATE TABLE article_entities (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        entity_id INTEGER NOT NULL REFERENCES entities(id),
+        role TEXT,
+        PRIMARY KEY (article_id, entity_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_entities_entity ON article_entities(entity_id);
+    """,
 ]
 
 ARTICLE_COLUMNS = (
     "id, url, site, title, published, updated, author, credit, lead, text, captions, related, "
-    "language, version, first_seen, last_seen, warc_file, warc_offset"
+    "language, version, first_seen, last_seen, warc_file, warc_offset, " + entities.ENTITY_CODES
 )
 
 
@@ -181,6 +201,7 @@ class Store:
         ).fetchone()
         if row is not None and row["content_hash"] == digest:
             self.db.execute("UPDATE articles SET last_seen = ? WHERE id = ?", (now, row["id"]))
+            self._name_entities(row["id"], article)  # the rules may have changed since
             return "unchanged"
         values = {
             "url": article.url, "site": article.site, "title": article.title,
@@ -210,7 +231,18 @@ class Store:
             (article_id, version, now, digest, json.dumps(article.to_dict(), ensure_ascii=False),
              values["warc_file"], values["warc_offset"]),
         )
+        self._name_entities(article_id, article)
         return status
+
+    def _name_entities(self, article_id: int, article: Article) -> None:
+        """Link the article to the entities it names; a change re-indexes it (facets, filters)."""
+        row = self.db.execute("SELECT province FROM sites WHERE name = ?", (article.site,)).fetchone()
+        if entities.link(self.db, article_id, entities.named_in(article, row["province"] if row else None)):
+            self.db.execute("UPDATE articles SET indexed_version = 0 WHERE id = ?", (article_id,))
+
+    def max_article_id(self) -> int:
+        """The largest article id: every article stored later has a larger one."""
+        return self.db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
 
     def get(self, article_id: int) -> dict[str, Any] | None:
         row = self.db.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -374,4 +406,5 @@ def _decode(row: sqlite3.Row) -> dict[str, Any]:
     data = dict(row)
     data["captions"] = json.loads(data["captions"])
     data["related"] = json.loads(data["related"])
+    data["entity_codes"] = entities.decode_codes(data["entity_codes"])
     return data

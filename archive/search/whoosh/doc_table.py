@@ -45,6 +45,20 @@ class DocTable:
         self._members = _group_members(self.numbers["group"], self.live)
         _, self._story = np.unique(self.numbers["group"], return_inverse=True)  # dense group numbers
         self.first_year = int(self.year[self.dated].min()) if self.dated.any() else 0
+        # Every document's entity codes in one array: document `entity_doc[i]` names `entity_codes[i]`.
+        self.entity_doc, self.entity_codes = _entity_lists(reader, self.size)
+
+    def entity_mask(self, codes: list[int]) -> np.ndarray:
+        """Documents naming any of the entities (by their codes)."""
+        mask = np.zeros(self.size, dtype=bool)
+        mask[self.entity_doc[np.isin(self.entity_codes, codes)]] = True
+        return mask
+
+    def entity_counts(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The entity codes the documents name, and in how many of them each."""
+        chosen = np.zeros(self.size, dtype=bool)
+        chosen[docs] = True
+        return np.unique(self.entity_codes[chosen[self.entity_doc]], return_counts=True)
 
     def mask_for(self, name: str, value: str) -> np.ndarray:
         """Documents whose site/province/kind equals the value (already in facet form)."""
@@ -97,6 +111,22 @@ def _column_values(reader: IndexReader, name: str, size: int) -> list[str]:
         column = leaf.column_reader(name)
         values.extend(v.decode("utf-8") if isinstance(v, bytes) else str(v) for v in column)
     return values[:size]
+
+
+def _column_bytes(reader: IndexReader, name: str, size: int) -> list[bytes]:
+    values: list[bytes] = []
+    for leaf, _ in _leaves(reader):
+        values.extend(leaf.column_reader(name))
+    return values[:size]
+
+
+def _entity_lists(reader: IndexReader, size: int) -> tuple[np.ndarray, np.ndarray]:
+    if not reader.has_column("entities"):  # an index of an older layout: the next update rebuilds it
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    values = _column_bytes(reader, "entities", size)
+    lengths = np.fromiter((len(v) // 4 for v in values), dtype=np.int64, count=len(values))
+    codes = np.frombuffer(b"".join(values), dtype="<u4").astype(np.int64)
+    return np.repeat(np.arange(len(values)), lengths), codes
 
 
 def _group_members(groups: np.ndarray, live: np.ndarray) -> dict[int, list[int]]:
