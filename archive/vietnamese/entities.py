@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from archive.vietnamese.abbreviations import ABBREVIATIONS
 from archive.vietnamese.provinces import find_province
-from archive.vietnamese.text import fold, normalize
+from archive.vietnamese.text import normalize
 
-WORDS = Path(__file__).with_name("entity_words.json")
-ABBREVIATIONS = Path(__file__).with_name("abbreviations.json")
+ENTITY_WORDS = Path(__file__).with_name("entity_words.json")
 
 KINDS = ("person", "org", "place")
 _TOKEN = re.compile(r"(?:TP|TX|TT|Tp)\.|\w+|[^\w\s]")
@@ -106,7 +106,7 @@ def _phrases(items: Iterable[str]) -> _Phrases:
 
 @lru_cache(maxsize=1)
 def _words() -> _Words:
-    data = json.loads(WORDS.read_text(encoding="utf-8"))
+    data = json.loads(ENTITY_WORDS.read_text(encoding="utf-8"))
     table = json.loads(ABBREVIATIONS.read_text(encoding="utf-8"))["abbreviations"]
     expansions = {abbr: forms[0] for abbr, forms in table.items()} | data["org_abbreviations"]
     heads = {phrase: kind for kind, items in data["org_heads"].items() for phrase in _phrases(items).all}
@@ -205,17 +205,18 @@ def _province_unit(kind: str) -> str:
     return "tỉnh" if kind == "tỉnh" else "thành phố"
 
 
-def _fold_key(text: str) -> str:
-    return _SPACE.sub(" ", fold(text).lower().replace("-", " - ")).strip()
+def _key_of(text: str) -> str:
+    # Lowercase, accents kept: "Lê Văn Thắng" and "Lê Văn Thăng" are two people.
+    return _SPACE.sub(" ", normalize(text).lower().replace("-", " - ")).strip()
 
 
 def org_key(name: str) -> str:
     """Identity of an organisation's name: "LĐLĐ TP. Cần Thơ" = "Liên đoàn Lao động thành phố Cần Thơ"."""
-    return _fold_key(_display(name))
+    return _key_of(_display(name))
 
 
 def person_key(name: str) -> str:
-    return _fold_key(normalize(name))
+    return _key_of(normalize(name))
 
 
 _ADMIN_UNIT = re.compile(r"^(?:tỉnh|thành phố|quận|huyện đảo|huyện|thị xã|xã|phường|thị trấn|ấp|bản) ", re.I)
@@ -223,7 +224,7 @@ _ADMIN_UNIT = re.compile(r"^(?:tỉnh|thành phố|quận|huyện đảo|huyện
 
 def place_key(name: str) -> str:
     """Identity of a place's name, without its administrative unit: "huyện Cờ Đỏ" = "Cờ Đỏ"."""
-    return _fold_key(_ADMIN_UNIT.sub("", _display(name)))
+    return _key_of(_ADMIN_UNIT.sub("", _display(name)))
 
 
 # --- people -------------------------------------------------------------------------------------
