@@ -7,6 +7,7 @@ from flask import Blueprint, abort, jsonify
 
 from archive.search.engine import SearchError
 from search_app.articles import article_or_404, citations, similar
+from search_app.entities import named_in_article
 from search_app.requests import search_args
 from search_app.resources import run_search, store
 
@@ -25,6 +26,8 @@ def search() -> Any:
 def article(article_id: int) -> Any:
     found = article_or_404(article_id)
     found["versions"] = store().versions(article_id)
+    del found["entity_codes"]  # the index's form of `entities`
+    found["entities"] = named_in_article(article_id)
     return jsonify(found)
 
 

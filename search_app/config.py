@@ -11,6 +11,7 @@ class DefaultConfig:
     MAX_PAGE_SIZE = MAX_LIMIT
     MAX_QUERY_CHARS = QUERY_LIMIT  # the query parser's own bound, not a second number to keep in step
     EXPORT_CAP = EXPORT_CAP  # rows in one CSV/JSONL download
+    FEED_SIZE = 50  # newest articles in a search's Atom feed
     CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self'; "
                                "script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
     # Rate limits per client address (flask-limiter). `ARCHIVE_RATE_LIMIT=off` (tests, benchmarks) turns

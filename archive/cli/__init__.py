@@ -13,10 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from archive.cli import crawling, extracting, maintenance, searching, serving
+from archive.cli import crawling, extracting, maintenance, searching, serving, watching
 from archive.cli.common import UserError
 
-GROUPS = (crawling, extracting, searching, maintenance, serving)
+GROUPS = (crawling, extracting, searching, maintenance, serving, watching)
 
 
 def main(argv: list[str] | None = None) -> int:
