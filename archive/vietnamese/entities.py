@@ -605,7 +605,8 @@ def _authors(author: str | None) -> list[str]:
 def extract_entities(title: str | None, text: str | None, *, author: str | None = None,
                      credit: str | None = None, captions: Sequence[str] = (),
                      province: str | None = None) -> list[Entity]:
-    """The people, organisations and places an article names, each once (first role kept).
+    """The people, organisations and places an article names, each once (a person with the
+    longest role the article gives).
 
     `province`: the site's province, what "tỉnh" alone means when the article names none.
     """
@@ -619,7 +620,9 @@ def extract_entities(title: str | None, text: str | None, *, author: str | None 
         taken.append({k for s, e, _ in spans for k in range(s, e)})
         for s, e, role in spans:
             name = _join(tokens[s:e])
-            people.setdefault(person_key(name), Entity("person", name, person_key(name), role))
+            known = people.get(person_key(name))
+            if known is None or len(role or "") > len(known.role or ""):  # the fullest role printed
+                people[person_key(name)] = Entity("person", name, person_key(name), role)
     places: dict[str, Entity] = {}
     all_places: list[_Place] = []
     for seg, tokens in enumerate(segments):
