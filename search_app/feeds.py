@@ -19,6 +19,16 @@ SITE_NAME = "Lưu trữ tin công đoàn"
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot carry
 
 
+@bp.app_context_processor
+def template_helpers() -> dict[str, Any]:
+    return {"feed_url": feed_url}
+
+
+def feed_url() -> str:
+    """The feed of the current search: its query and filters, not its page or order."""
+    return url_for("feeds.search_feed", **{k: v for k, v in request.args.items() if k not in {"page", "sort", "limit"}})
+
+
 @bp.get("/search.atom")
 def search_feed() -> Any:
     args = search_args()
