@@ -223,3 +223,29 @@ def test_xss_payloads_never_run_in_the_browser(browser: Browser, hostile_url: st
     assert page.evaluate("self.origin") == "null"
     assert dialogs == []
     hostile.close()
+
+
+def test_person_facet_entity_page_and_feed(context: BrowserContext, app_url: str) -> None:
+    """A researcher narrows a search to a person, reads about him, and follows the feed."""
+    page = context.new_page()
+    search_from_home(page, app_url, "lo van muon hoi nghi")
+    facets = page.get_by_role("complementary", name="Lọc theo nhóm")
+    facets.get_by_role("heading", name="Người").wait_for()
+    facets.get_by_role("link", name="Lò Văn Muôn").click()
+    page.wait_for_url("**person=**")
+    assert parse_qs(urlsplit(page.url).query)["person"] == ["Lò Văn Muôn"]
+    page.locator("ol.hits > li h3 a").first.click()
+    page.wait_for_url("**/articles/**")
+    named = page.get_by_role("region", name="Người, tổ chức, địa danh trong bài")
+    named.get_by_role("link", name="Lò Văn Muôn").click()
+    page.wait_for_url("**/entities/person/**")
+    assert page.get_by_role("heading", level=1).inner_text() == "Lò Văn Muôn"
+    assert page.get_by_text("Phó Bí thư Thường trực Tỉnh ủy, Chủ tịch HĐND tỉnh").is_visible()
+    assert page.locator("figure.timeline svg").is_visible()
+    page.screenshot(path=ARTIFACTS / "entity-desktop.png", full_page=True)
+    feed = page.request.get(app_url + page.get_by_role("link", name="Theo dõi tin mới (Atom)").get_attribute("href"))
+    assert feed.ok and feed.headers["content-type"].startswith("application/atom+xml")
+    assert "<title>Chủ tịch HĐND tỉnh Lò Văn Muôn" in feed.text()
+    page.get_by_role("link", name="Tìm trong các bài này").click()
+    page.wait_for_url("**/search?**")
+    assert page.locator("ul.active-filters").inner_text().count("Lò Văn Muôn") == 1
