@@ -524,7 +524,7 @@ class _OrgReader:
             if inner:  # "Ban Dân vận Huyện ủy ...": a body of another organisation
                 return _Org(i, inner.end, f"{_join(self.t[i:end])} {inner.name}", [inner.name, *inner.nested])
         default = self.words.level_default.get(head_text) or self.words.level_default.get(self.t[i].text)
-        qualifier, q_end = self._qualifier(end, default if kind != "placed" or default else None)
+        qualifier, q_end = self._qualifier(end, default)
         name = _join(self.t[i:end])
         if kind == "committee":
             if qualifier is None:
