@@ -26,10 +26,16 @@ def entity_mask(store: Store, table: DocTable, filters: dict[str, str]) -> np.nd
 def entity_facets(store: Store, table: DocTable, docs: np.ndarray) -> dict[str, dict[str, int]]:
     """Per kind, the entities the most matching articles name, with how many name each."""
     codes, counts = table.entity_counts(docs)
-    chosen = {}
+    candidates = {}
     for kind in ENTITY_FACETS:
         of_kind = np.flatnonzero(codes % 4 == entities.KIND_CODES[kind])
-        best = of_kind[np.lexsort((codes[of_kind], -counts[of_kind]))][:FACET_SIZE]
-        chosen[kind] = [(int(codes[i]), int(counts[i])) for i in best]
-    named = entities.by_codes(store.db, [c for pairs in chosen.values() for c, _ in pairs])
-    return {kind: {named[c]["name"]: n for c, n in pairs if c in named} for kind, pairs in chosen.items()}
+        if len(of_kind) > FACET_SIZE:  # the best FACET_SIZE, and every entity tied with the last of them
+            least = np.partition(counts[of_kind], len(of_kind) - FACET_SIZE)[len(of_kind) - FACET_SIZE]
+            of_kind = of_kind[counts[of_kind] >= least]
+        candidates[kind] = [(int(codes[i]), int(counts[i])) for i in of_kind]
+    named = entities.by_codes(store.db, [c for pairs in candidates.values() for c, _ in pairs])
+    facets = {}
+    for kind, pairs in candidates.items():
+        ranked = sorted((-n, named[c]["name"]) for c, n in pairs if c in named)[:FACET_SIZE]  # ties by name
+        facets[kind] = {name: -n for n, name in ranked}
+    return facets

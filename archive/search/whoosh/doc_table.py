@@ -47,6 +47,8 @@ class DocTable:
         self.first_year = int(self.year[self.dated].min()) if self.dated.any() else 0
         # Every document's entity codes in one array: document `entity_doc[i]` names `entity_codes[i]`.
         self.entity_doc, self.entity_codes = _entity_lists(reader, self.size)
+        # The distinct codes, and each one's position among them: counting is then one bincount.
+        self.entity_values, self._entity_dense = np.unique(self.entity_codes, return_inverse=True)
 
     def entity_mask(self, codes: list[int]) -> np.ndarray:
         """Documents naming any of the entities (by their codes)."""
@@ -58,7 +60,9 @@ class DocTable:
         """The entity codes the documents name, and in how many of them each."""
         chosen = np.zeros(self.size, dtype=bool)
         chosen[docs] = True
-        return np.unique(self.entity_codes[chosen[self.entity_doc]], return_counts=True)
+        counts = np.bincount(self._entity_dense[chosen[self.entity_doc]], minlength=len(self.entity_values))
+        named = np.flatnonzero(counts)
+        return self.entity_values[named], counts[named]
 
     def mask_for(self, name: str, value: str) -> np.ndarray:
         """Documents whose site/province/kind equals the value (already in facet form)."""
