@@ -47,13 +47,21 @@ class DocTable:
         self.first_year = int(self.year[self.dated].min()) if self.dated.any() else 0
         # Every document's entity codes in one array: document `entity_doc[i]` names `entity_codes[i]`.
         self.entity_doc, self.entity_codes = _entity_lists(reader, self.size)
-        # The distinct codes, and each one's position among them: counting is then one bincount.
-        self.entity_values, self._entity_dense = np.unique(self.entity_codes, return_inverse=True)
+        # The distinct codes, and each code's position among them: counting is then one bincount.
+        # (A presence table rather than np.unique: linear, not a sort of every code.)
+        present = np.zeros(int(self.entity_codes.max(initial=0)) + 1, dtype=bool)
+        present[self.entity_codes] = True
+        self.entity_values = np.flatnonzero(present)
+        self._entity_dense = (np.cumsum(present) - 1)[self.entity_codes]
 
     def entity_mask(self, codes: list[int]) -> np.ndarray:
         """Documents naming any of the entities (by their codes)."""
+        wanted = np.zeros(len(self.entity_values), dtype=bool)
+        positions = np.searchsorted(self.entity_values, codes)
+        known = positions < len(self.entity_values)
+        wanted[positions[known][self.entity_values[positions[known]] == np.asarray(codes)[known]]] = True
         mask = np.zeros(self.size, dtype=bool)
-        mask[self.entity_doc[np.isin(self.entity_codes, codes)]] = True
+        mask[self.entity_doc[wanted[self._entity_dense]]] = True
         return mask
 
     def entity_counts(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
