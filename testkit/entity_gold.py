@@ -10,6 +10,8 @@ from typing import Any
 from archive.article import Article
 from archive.demo.sample_server import SAMPLE_ROOT, file_for
 from archive.extract.cleaner import extract
+from archive.search.index import update_index
+from archive.storage.store import Store
 from archive.vietnamese.entities import KINDS, Entity, extract_entities, org_key, person_key, place_key
 
 GOLD = Path(__file__).resolve().parents[1] / "tests" / "search_quality" / "entities.json"
@@ -48,6 +50,19 @@ def sample_article(site: str, path: str) -> Article:
     page = file_for(SAMPLE_ROOT / site, path)
     assert page is not None, f"no sample page for {site}{path}"
     return extract(page.read_bytes(), f"http://{site}.sample{path}")
+
+
+def store_sample_articles(data: Path, items: list[dict[str, Any]] | None = None) -> None:
+    """What a crawl of the sample sites does with these judged articles (all by default): store them
+    under their sites, then update the index."""
+    with Store(data / "archive.sqlite3") as store:
+        for site, province in site_provinces().items():
+            store.upsert_site(site, site, province, "union", None)
+        for item in gold() if items is None else items:
+            article = sample_article(item["site"], item["path"])
+            article.site = item["site"]
+            store.upsert_article(article)
+        update_index(store, data)
 
 
 def entities_of(article: Article, province: str | None) -> list[Entity]:

@@ -6,10 +6,8 @@ from urllib.parse import quote
 
 import pytest
 
-from archive.search.index import update_index
-from archive.storage.store import Store
 from search_app import create_app
-from testkit.entity_gold import gold, sample_article, site_provinces
+from testkit.entity_gold import store_sample_articles
 
 MUON = "Lò Văn Muôn"
 
@@ -17,14 +15,7 @@ MUON = "Lò Văn Muôn"
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory):
     data = tmp_path_factory.mktemp("entities")
-    with Store(data / "archive.sqlite3") as store:
-        for site, province in site_provinces().items():
-            store.upsert_site(site, site, province, "union", None)
-        for item in gold():
-            article = sample_article(item["site"], item["path"])
-            article.site = item["site"]
-            store.upsert_article(article)
-        update_index(store, data)
+    store_sample_articles(data)
     app = create_app({"DATA_DIR": str(data), "TESTING": True, "RATELIMIT_ENABLED": False})
     return app.test_client()
 

@@ -5,22 +5,11 @@ import json
 from pathlib import Path
 
 from archive.cli import main
-from archive.storage.store import Store
-from testkit.entity_gold import gold, sample_article, site_provinces
-
-
-def _archive(data: Path) -> None:
-    with Store(data / "archive.sqlite3") as store:
-        for site, province in site_provinces().items():
-            store.upsert_site(site, site, province, "union", None)
-        for item in gold():
-            article = sample_article(item["site"], item["path"])
-            article.site = item["site"]
-            store.upsert_article(article)
+from testkit.entity_gold import store_sample_articles
 
 
 def test_the_most_named_and_a_name_looked_up(tmp_path: Path, capsys) -> None:
-    _archive(tmp_path)
+    store_sample_articles(tmp_path)
     assert main(["entities", "--kind", "org", "--limit", "2", "--json", "--data", str(tmp_path)]) == 0
     top = json.loads(capsys.readouterr().out)
     assert [(e["name"], e["articles"]) for e in top["org"]] == [("Liên đoàn Lao động thành phố Cần Thơ", 8),

@@ -12,9 +12,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from archive.cli import main
-from archive.search.index import update_index
-from archive.storage.store import Store
-from testkit.entity_gold import gold, sample_article, site_provinces
+from testkit.entity_gold import gold, store_sample_articles
 from tests.support import free_port
 
 OFFICER = "can-bo@congdoan.example.vn"
@@ -45,18 +43,6 @@ def smtp(monkeypatch: pytest.MonkeyPatch):
     controller.stop()
 
 
-def _store_articles(data: Path, items: list[dict]) -> None:
-    """What a crawl does: store the articles, then update the index."""
-    with Store(data / "archive.sqlite3") as store:
-        for site, province in site_provinces().items():
-            store.upsert_site(site, site, province, "union", None)
-        for item in items:
-            article = sample_article(item["site"], item["path"])
-            article.site = item["site"]
-            store.upsert_article(article)
-        update_index(store, data)
-
-
 def _cli(capsys: pytest.CaptureFixture, *args: str) -> tuple[int, str, str]:
     code = main(list(args))
     out, err = capsys.readouterr()
@@ -66,13 +52,13 @@ def _cli(capsys: pytest.CaptureFixture, *args: str) -> tuple[int, str, str]:
 def test_watch_reports_what_is_new_once_and_mails_it(tmp_path: Path, smtp: Inbox, capsys) -> None:
     data = str(tmp_path)
     articles = gold()
-    _store_articles(tmp_path, articles[:12])  # the Cần Thơ portal's articles
+    store_sample_articles(tmp_path, articles[:12])  # the Cần Thơ portal's articles
     assert _cli(capsys, "watch", "add", "mái ấm", "--name", "mai-am", "--email", OFFICER, "--data", data)[0] == 0
     assert _cli(capsys, "watch", "add", 'place:"Tủa Chùa"', "--name", "tua-chua", "--data", data)[0] == 0
     code, out, _ = _cli(capsys, "watch", "run", "--data", data)
     assert code == 0 and "mai-am (mái ấm): 0 new" in out and smtp.messages == []  # added: a baseline
 
-    _store_articles(tmp_path, articles[12:])  # the next crawl brings the other two sites
+    store_sample_articles(tmp_path, articles[12:])  # the next crawl brings the other two sites
     code, out, _ = _cli(capsys, "watch", "run", "--json", "--data", data)
     report = {watch["name"]: watch["new"] for watch in json.loads(out)}
     assert code == 0
@@ -97,9 +83,9 @@ def test_a_failed_mail_keeps_the_articles_new(tmp_path: Path, smtp: Inbox, capsy
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     data = str(tmp_path)
     articles = gold()
-    _store_articles(tmp_path, articles[:5])
+    store_sample_articles(tmp_path, articles[:5])
     _cli(capsys, "watch", "add", "công đoàn", "--name", "cd", "--email", OFFICER, "--data", data)
-    _store_articles(tmp_path, articles[5:8])
+    store_sample_articles(tmp_path, articles[5:8])
     working = os.environ["ARCHIVE_SMTP_PORT"]
     monkeypatch.setenv("ARCHIVE_SMTP_PORT", str(free_port()))  # nothing listens there
     code, _, err = _cli(capsys, "watch", "run", "--data", data)
@@ -111,7 +97,7 @@ def test_a_failed_mail_keeps_the_articles_new(tmp_path: Path, smtp: Inbox, capsy
 
 def test_watch_mistakes_are_user_errors(tmp_path: Path, capsys) -> None:
     data = str(tmp_path)
-    _store_articles(tmp_path, gold()[:2])
+    store_sample_articles(tmp_path, gold()[:2])
     assert _cli(capsys, "watch", "add", "a", "--name", "x", "--data", data)[0] == 0
     code, _, err = _cli(capsys, "watch", "add", "b", "--name", "x", "--data", data)
     assert code == 2 and "exists" in err
