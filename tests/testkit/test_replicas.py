@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from testkit.replicas import ARTICLE_KINDS, FAMILIES, ReplicaServer, ReplicaSite, serve
+from testkit.replicas import ARTICLE_KINDS, FAMILIES, ReplicaServer, ReplicaSite, judge, serve
 from testkit.replicas.site import target_key
 
 HREF = re.compile(r'href="([^"]+)"')
@@ -160,3 +160,15 @@ def test_sites_are_deterministic_and_grow_at_the_new_end() -> None:
     assert [{k: a[k] for k in stable} for a in big.manifest("http://x")["articles"][:130]] == \
         [{k: a[k] for k in stable} for a in small.manifest("http://x")["articles"]]
     assert ReplicaSite("nukeviet", 130, seed=1).articles[0].paragraphs != small.articles[0].paragraphs
+
+
+def test_judge_counts_missing_duplicated_and_non_article_records() -> None:
+    site = ReplicaSite("dnn", 100)
+    base = "http://127.0.0.2:8000"
+    everything = [base + site.shape.article(a) for a in site.articles]
+    assert judge(site, everything).exact
+    first = site.articles[0]
+    verdict = judge(site, [*everything[1:], base + "/(S(abc))" + site.shape.aliases(site.articles[1])[1],
+                           base + site.shape.print_view(first), base + site.shape.listing(12)])
+    assert verdict.missing == [first.id] and verdict.duplicated == {site.articles[1].id: 2}
+    assert set(verdict.not_articles.values()) == {"print", "listing"} and not verdict.exact
