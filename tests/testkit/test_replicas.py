@@ -1,4 +1,4 @@
-"""The replica sites serve what their manifests claim (real HTTP on 127.0.0.x; no crawling)."""
+"""The replica sites serve what their manifests claim (real HTTP on 127.0.0.x, marked e2e; no crawling)."""
 from __future__ import annotations
 
 import gzip
@@ -56,6 +56,7 @@ def replica(request: pytest.FixtureRequest) -> Iterator[ReplicaServer]:
         yield server
 
 
+@pytest.mark.e2e
 def test_every_platform_family_of_the_issue_has_a_replica_on_its_own_host() -> None:
     assert set(FAMILIES) == {"dnn", "nukeviet", "liferay", "sharepoint", "websphere", "3cms", "wordpress",
                              "bai-viet", "detailview", "tin-chi-tiet", "post", "dated"}
@@ -63,6 +64,7 @@ def test_every_platform_family_of_the_issue_has_a_replica_on_its_own_host() -> N
         assert one.url.split(":")[1] != other.url.split(":")[1]  # 127.0.0.2 and 127.0.0.12
 
 
+@pytest.mark.e2e
 def test_manifest_lists_100_articles_over_15_listing_pages_each_once(replica: ReplicaServer) -> None:
     truth = replica.manifest()
     articles = truth["articles"]
@@ -73,6 +75,7 @@ def test_manifest_lists_100_articles_over_15_listing_pages_each_once(replica: Re
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:00\+07:00", a["published"]) for a in articles)
 
 
+@pytest.mark.e2e
 def test_listings_walk_to_every_article_and_old_ones_only_deep(replica: ReplicaServer) -> None:
     site, truth = replica.site, replica.manifest()
     status, home, _ = fetch(truth["start_url"])
@@ -99,6 +102,7 @@ def test_listings_walk_to_every_article_and_old_ones_only_deep(replica: ReplicaS
     assert all(a["listing_page"] >= 10 for a in truth["articles"] if not a["in_category"])
 
 
+@pytest.mark.e2e
 def test_every_url_of_an_article_shows_it(replica: ReplicaServer) -> None:
     shape, truth = replica.site.shape, replica.manifest()
     for article in truth["articles"][::25]:
@@ -116,6 +120,7 @@ def test_every_url_of_an_article_shows_it(replica: ReplicaServer) -> None:
             assert status == 301 and headers["Location"] == article["url"]
 
 
+@pytest.mark.e2e
 def test_links_carry_a_token_that_changes_on_every_response(replica: ReplicaServer) -> None:
     """A fresh session per response; SharePoint's Source= names the page the link is on instead."""
     listings = replica.manifest()["listings"]
@@ -128,6 +133,7 @@ def test_links_carry_a_token_that_changes_on_every_response(replica: ReplicaServ
     assert sum(len(found) > 1 for found in spellings.values()) >= 10
 
 
+@pytest.mark.e2e
 def test_the_calendar_never_ends(replica: ReplicaServer) -> None:
     site = replica.site
     url = replica.manifest()["calendar_example"]
@@ -142,6 +148,7 @@ def test_the_calendar_never_ends(replica: ReplicaServer) -> None:
     assert status == 200
 
 
+@pytest.mark.e2e
 def test_answers_like_a_web_server(replica: ReplicaServer) -> None:
     truth = replica.manifest()
     before = len(replica.requests)
