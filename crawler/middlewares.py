@@ -33,7 +33,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
 
 class WarcCaptureMiddleware:
-    """Every response (404s and 500s too, each retry) goes to the WARC capture; validators to the store."""
+    """Every response goes to the WARC capture as transferred (3xx, 404s and 500s, each retry; bodies
+    still compressed); validators to the store. Placed nearest the downloader (crawler/settings.py)."""
 
     def __init__(self, crawler: Crawler):
         self.crawler = crawler

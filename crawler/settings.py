@@ -65,8 +65,10 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.limits.CountedHttpCompressionMiddleware": 590,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "crawler.limits.CountedRedirectMiddleware": 600,
-    # After decompression (590) and redirects (600), before retries (550): sees every response.
-    "crawler.middlewares.WarcCaptureMiddleware": 585,
+    # Nearest the downloader (responses pass middlewares from the highest number down): every
+    # response as transferred, 3xx before the redirect middleware (600) follows it, bodies before
+    # decompression (590), each retried attempt before retries (550).
+    "crawler.middlewares.WarcCaptureMiddleware": 950,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.CleanPipeline": 300,

@@ -16,12 +16,19 @@ from warcio.warcwriter import WARCWriter
 from archive import __version__
 from archive.storage.store import Capture
 
-# Headers describing the transfer, not the body we keep (Scrapy has already decoded it).
-TRANSFER_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
+# The body is kept as transferred (still gzip or br when the server compressed it, so a replay tool
+# serves it with its Content-Encoding), but the HTTP client has already removed the chunked framing:
+# Transfer-Encoding no longer describes it, and Content-Length is the length of the bytes kept.
+FRAMING_HEADERS = {"transfer-encoding", "content-length"}
+# Reading decodes the body (warcio's content stream undoes Content-Encoding), but never past this:
+# a decompression bomb is kept in the WARC as it came, and must not inflate when read back.
+READ_LIMIT = 32 * 1024 * 1024
 
 
 @dataclass
 class CapturedResponse:
+    """A response read back: its headers as transferred, its body decoded."""
+
     url: str
     status: int
     headers: list[tuple[str, str]]
@@ -49,8 +56,9 @@ class WarcWriter:
 
     def write(self, url: str, status: int, reason: str, headers: list[tuple[str, str]], body: bytes,
               request_headers: list[tuple[str, str]], method: str = "GET") -> Capture:
-        """Write the response (and its request); returns where the response record starts."""
-        kept = [(k, v) for k, v in headers if k.lower() not in TRANSFER_HEADERS]
+        """Write the response as transferred (headers, and the body before any decoding) and its
+        request; returns where the response record starts."""
+        kept = [(k, v) for k, v in headers if k.lower() not in FRAMING_HEADERS]
         kept.append(("Content-Length", str(len(body))))
         http_headers = StatusAndHeaders(f"{status} {reason}".strip(), kept, protocol="HTTP/1.1")
         offset = self.file.tell()
@@ -79,7 +87,7 @@ def read_capture(warc_dir: Path, capture: Capture) -> CapturedResponse:
         for record in ArchiveIterator(stream):
             if record.rec_type != "response":
                 break
-            return _captured(record, capture, record.content_stream().read())
+            return _captured(record, capture, _body(record))
     raise LookupError(f"no response record at {capture.warc_file}:{capture.offset}")
 
 
@@ -93,10 +101,15 @@ def iter_responses(warc_dir: Path, names: set[str] | None = None) -> Iterator[Ca
             try:
                 for record in iterator:
                     if record.rec_type == "response":
-                        body = record.content_stream().read()  # before get_record_offset(), which skips the rest
+                        body = _body(record)  # before get_record_offset(), which skips the rest
                         yield _captured(record, Capture(path.name, iterator.get_record_offset()), body)
             except Exception:  # noqa: BLE001 - a file cut short by a kill ends early, the rest still counts
                 continue
+
+
+def _body(record: ArcWarcRecord) -> bytes:
+    """The decoded body (what the cleaner reads), at most READ_LIMIT bytes."""
+    return record.content_stream().read(READ_LIMIT)
 
 
 def _captured(record: ArcWarcRecord, capture: Capture, body: bytes) -> CapturedResponse:

@@ -1,15 +1,20 @@
 """Raw WARC capture: write, read back by offset, iterate, survive truncation."""
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.storage.store import Capture
-from archive.storage.warc import WarcWriter, iter_responses, read_capture
+from archive.storage.warc import READ_LIMIT, WarcWriter, iter_responses, read_capture
 
 HTML = "<html><head><meta charset='utf-8'></head><body>Liên đoàn Lao động {n}</body></html>"
+
+
+def page(n: int) -> bytes:
+    return HTML.format(n=n).encode("utf-8") + b"x" * (n * 500)
 
 
 def write_some(warc_dir: Path, count: int, robots: str = "obey") -> tuple[WarcWriter, list[Capture]]:
@@ -20,7 +25,7 @@ def write_some(warc_dir: Path, count: int, robots: str = "obey") -> tuple[WarcWr
             f"https://ex.vn/bai/{n}.html", 200, "OK",
             [("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", "gzip"),
              ("Content-Length", "1"), ("X-N", str(n))],
-            HTML.format(n=n).encode("utf-8") + b"x" * (n * 500),
+            gzip.compress(page(n)),
             [("User-Agent", "test-agent"), ("Accept", "*/*")],
         ))
     return writer, captures
@@ -61,11 +66,11 @@ def test_read_capture_returns_status_headers_body(tmp_path):
     got = read_capture(tmp_path, captures[1])
     assert got.url == "https://ex.vn/bai/1.html"
     assert got.status == 200
-    assert got.body == HTML.format(n=1).encode() + b"x" * 500
+    assert got.body == page(1)
     names = {k.lower(): v for k, v in got.headers}
     assert names["x-n"] == "1"
-    assert "content-encoding" not in names  # transfer headers are dropped
-    assert names["content-length"] == str(len(got.body))  # and Content-Length is the kept body's
+    assert names["content-encoding"] == "gzip"  # kept as transferred: the body is stored compressed
+    assert names["content-length"] == str(len(gzip.compress(page(1))))  # the length of the bytes stored
     assert got.capture == captures[1]
 
 
@@ -134,7 +139,7 @@ def test_truncated_file_keeps_complete_records(tmp_path):
     assert [r.capture for r in complete] == captures[:3]
     # the records before the cut are whole when read by offset
     for n in range(3):
-        assert read_capture(tmp_path, captures[n]).body == HTML.format(n=n).encode() + b"x" * (n * 500)
+        assert read_capture(tmp_path, captures[n]).body == page(n)
 
 
 def test_truncated_file_yields_complete_bodies(tmp_path):
@@ -142,7 +147,7 @@ def test_truncated_file_yields_complete_bodies(tmp_path):
     complete = [r for r in iter_responses(tmp_path) if r.url != "https://ex.vn/bai/3.html"]
     assert len(complete) == 3
     for n, r in enumerate(complete):
-        assert r.body == HTML.format(n=n).encode() + b"x" * (n * 500)
+        assert r.body == page(n)
 
 
 def test_truncated_file_does_not_stop_other_files(tmp_path):
@@ -158,3 +163,12 @@ def test_truncated_file_does_not_stop_other_files(tmp_path):
     urls = [r.url for r in iter_responses(tmp_path)]
     assert urls[0] == "https://ex.vn/bai/0.html"
     assert urls[-1] == "https://ex.vn/ok"
+
+
+def test_a_compressed_body_inflates_no_further_than_the_read_limit(tmp_path):
+    writer = WarcWriter(tmp_path)
+    bomb = gzip.compress(bytes(READ_LIMIT * 2), compresslevel=9)
+    capture = writer.write("https://ex.vn/bom", 200, "OK", [("Content-Encoding", "gzip")], bomb, [])
+    writer.close()
+    assert len(read_capture(tmp_path, capture).body) == READ_LIMIT
+    assert [len(r.body) for r in iter_responses(tmp_path)] == [READ_LIMIT]
