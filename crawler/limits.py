@@ -3,7 +3,10 @@
 - SiteBoundsMiddleware: never fetch outside a site's hosts and ports (Scrapy's offsite filter
   ignores ports, and redirects and meta refreshes skip the spider's link filter). The spider
   itself bounds depth and requests per site (ARCHIVE_MAX_DEPTH, ARCHIVE_SITE_BUDGET).
-- SiteDownMiddleware: give up on a site in a 500 storm (ARCHIVE_MAX_SERVER_ERRORS_IN_A_ROW).
+- SiteDownMiddleware: give up on a site in a 500 storm (ARCHIVE_MAX_SERVER_ERRORS_IN_A_ROW failures
+  in a row, timeouts and slow drips included) or once its slow downloads have cost more than its
+  time budget (ARCHIVE_SITE_SLOW_SECONDS); cut a body that trickles in slower than
+  ARCHIVE_MIN_BYTES_PER_SECOND after ARCHIVE_SLOW_GRACE_SECONDS (a slow drip: never retried).
 - Scrapy's redirect, meta-refresh and decompression middlewares, counting what they drop
   (they raise or drop silently, and what a downloader middleware raises from process_response
   never reaches process_exception): redirect loops and chains past REDIRECT_MAX_TIMES, bodies
@@ -12,11 +15,12 @@
 """
 from __future__ import annotations
 
+import time
 from collections import Counter
 from typing import Any
 from urllib.parse import urlsplit
 
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
@@ -26,6 +30,7 @@ from scrapy.exceptions import (
     DownloadConnectionRefusedError,
     DownloadTimeoutError,
     IgnoreRequest,
+    StopDownload,
 )
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
@@ -42,13 +47,22 @@ class LimitReached(IgnoreRequest):
         self.kind = kind
 
 
+class CutDownload(StopDownload):
+    """A download cut short by a signal handler (a slow drip, a site given up while it was under way);
+    `kind` is what the summary counts it under. Not a timeout: never retried."""
+
+    def __init__(self, kind: str):
+        super().__init__(fail=True)
+        self.kind = kind
+
+
 def count(stats: StatsCollector, request: Request, kind: str) -> None:
     stats.inc_value(f"archive/{request.meta.get('site', '?')}/errors/{kind}")
 
 
 def failure_kind(exception: Exception) -> str:
     """The summary's name for a failed download."""
-    if isinstance(exception, LimitReached):
+    if isinstance(exception, (LimitReached, CutDownload)):
         return exception.kind
     if isinstance(exception, DownloadTimeoutError):
         return "timeout"  # DOWNLOAD_TIMEOUT covers the whole body: slow-drip responses end here
@@ -90,27 +104,75 @@ class SiteBoundsMiddleware:
 
 
 class SiteDownMiddleware:
-    """A 500 storm: after this many 5xx responses from a site in a row (retries included), the site
-    is down for this crawl and its remaining requests are dropped, not each retried in turn."""
+    """A site that is down or dripping is given up for this crawl, its remaining requests dropped
+    rather than each retried in turn: after ARCHIVE_MAX_SERVER_ERRORS_IN_A_ROW failures in a row
+    (5xx responses, timeouts and slow drips, retries included), or once the seconds lost to its
+    timeouts and slow drips pass ARCHIVE_SITE_SLOW_SECONDS. One slow-drip response costs at most
+    ARCHIVE_SLOW_GRACE_SECONDS: a body still below ARCHIVE_MIN_BYTES_PER_SECOND then is cut."""
 
     def __init__(self, crawler: Crawler):
-        self.limit = crawler.settings.getint("ARCHIVE_MAX_SERVER_ERRORS_IN_A_ROW")
+        settings = crawler.settings
+        self.limit = settings.getint("ARCHIVE_MAX_SERVER_ERRORS_IN_A_ROW")
+        self.budget = settings.getfloat("ARCHIVE_SITE_SLOW_SECONDS")
+        self.grace = settings.getfloat("ARCHIVE_SLOW_GRACE_SECONDS")
+        self.min_rate = settings.getfloat("ARCHIVE_MIN_BYTES_PER_SECOND")
         self.in_a_row: Counter[str] = Counter()
+        self.lost: Counter[str] = Counter()  # seconds spent on downloads that timed out or dripped
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SiteDownMiddleware:
-        return cls(crawler)
+        middleware = cls(crawler)
+        crawler.signals.connect(middleware.headers_received, signal=signals.headers_received)
+        crawler.signals.connect(middleware.bytes_received, signal=signals.bytes_received)
+        return middleware
+
+    def down(self, site: str | None) -> str | None:
+        """Why the site is given up, if it is."""
+        if site is None:
+            return None
+        if self.limit and self.in_a_row[site] >= self.limit:
+            return f"{site} failed {self.limit} requests in a row"
+        if self.budget and self.lost[site] >= self.budget:
+            return f"{site} cost {self.lost[site]:.0f} s in slow downloads"
+        return None
 
     def process_request(self, request: Request) -> None:
-        site = request.meta.get("site")
-        if site is not None and self.limit and self.in_a_row[site] >= self.limit:
-            raise LimitReached("site_down", f"{site} answered {self.limit} requests in a row with 5xx")
+        reason = self.down(request.meta.get("site"))
+        if reason:
+            raise LimitReached("site_down", reason)
 
     def process_response(self, request: Request, response: Response) -> Response:
         site = request.meta.get("site")
         if site is not None:
             self.in_a_row[site] = self.in_a_row[site] + 1 if response.status >= 500 else 0
         return response
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        site = request.meta.get("site")
+        if site is None:
+            return
+        if isinstance(exception, CutDownload) and exception.kind == "slow_drip":
+            lost = time.monotonic() - request.meta["archive_body_started"]
+        elif isinstance(exception, DownloadTimeoutError):
+            lost = request.meta.get("download_timeout", 0.0)
+        else:
+            return
+        self.in_a_row[site] += 1
+        self.lost[site] += lost
+
+    def headers_received(self, request: Request, **kwargs: Any) -> None:
+        # Requests pass process_request before they wait for a download slot: those already queued
+        # when the site was given up are cut here, before their bodies can cost anything.
+        if self.down(request.meta.get("site")):
+            raise CutDownload("site_down")
+        request.meta["archive_body_started"] = time.monotonic()
+        request.meta["archive_body_bytes"] = 0
+
+    def bytes_received(self, data: bytes, request: Request, **kwargs: Any) -> None:
+        received = request.meta["archive_body_bytes"] = request.meta.get("archive_body_bytes", 0) + len(data)
+        elapsed = time.monotonic() - request.meta.get("archive_body_started", time.monotonic())
+        if elapsed >= self.grace and received < self.min_rate * elapsed:
+            raise CutDownload("slow_drip")
 
 
 class CountedRedirects:

@@ -50,10 +50,22 @@ LOG_FORMATTER = "crawler.logformatter.CountedDownloadErrors"
 # depth and budget whatever traps a site sets, and a site that is down is given up after this many
 # 5xx responses in a row (retries included).
 ARCHIVE_MAX_SERVER_ERRORS_IN_A_ROW = 100
+# Slow sites (crawler/limits.py SiteDownMiddleware): a body still arriving slower than this many
+# bytes per second after the grace seconds is a slow drip, cut and not retried; a site whose
+# timeouts and drips have cost this many seconds is down for the rest of the crawl.
+ARCHIVE_MIN_BYTES_PER_SECOND = 1024
+ARCHIVE_SLOW_GRACE_SECONDS = 10
+ARCHIVE_SITE_SLOW_SECONDS = 300
+# robots.txt (crawler/robots.py): read up to this size and this many Allow/Disallow rules, the rest
+# ignored (as the big search engines do; a hostile file of 480,000 rules made each check cost 0.2 s).
+ARCHIVE_ROBOTS_MAX_BYTES = 512 * 1024
+ARCHIVE_ROBOTS_MAX_RULES = 2000
 DOWNLOADER_MIDDLEWARES = {
     # Before offsite (50) and robots.txt (100): a request off the crawl's sites (another port too)
     # must not even fetch robots.txt.
     "crawler.limits.SiteBoundsMiddleware": 40,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.robots.CappedRobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
     # After retries (550) on the way in, before them on the way out: it sees every 5xx attempt.

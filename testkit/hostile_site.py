@@ -6,10 +6,12 @@ a hostile or broken site sets: redirect loops and endless chains, endless pagina
 served as HTML, malformed links, links and redirects to another server (which logs every request
 it gets: the test asserts it got none) and links with non-HTTP schemes. A second site, `trap`,
 invents ten new links per page forever: only the per-site request budget stops it. A third is
-down: every article answers 500.
+down: every article answers 500. Two are slow or greedy: every article of `drip` trickles in a byte
+at a time, and `robots` serves an 18 MB robots.txt of 480,000 rules.
 """
 from __future__ import annotations
 
+import functools
 import gzip
 import threading
 import time
@@ -66,6 +68,19 @@ class QuietHandler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)
+
+    def drip(self) -> None:
+        """Headers at once, then a byte every tenth of a second, forever (until the client hangs up)."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.end_headers()
+        try:
+            while True:
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                time.sleep(0.1)
+        except OSError:
+            return
 
 
 class OtherHostHandler(QuietHandler):
@@ -162,19 +177,6 @@ class HostileHandler(QuietHandler):
             return
         self.close_connection = True
 
-    def drip(self) -> None:
-        """Headers at once, then a byte every tenth of a second, forever (until the client hangs up)."""
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.end_headers()
-        try:
-            while True:
-                self.wfile.write(b" ")
-                self.wfile.flush()
-                time.sleep(0.1)
-        except OSError:
-            return
-
 
 class TrapHandler(QuietHandler):
     """Ten new links on every page, forever: a calendar or session-URL trap."""
@@ -203,6 +205,55 @@ class DownHandler(QuietHandler):
             self.send(500, b"<html><body>Service Unavailable</body></html>")
 
 
+class DripHandler(QuietHandler):
+    """A site whose front page lists DRIP_PAGES articles, each of them a slow drip."""
+
+    def do_GET(self) -> None:
+        self.server.requests.append(self.path)
+        if self.path == "/":
+            self.send(200, page("Trang chủ", [f"/bai/{n}.html" for n in range(DRIP_PAGES)]))
+        elif self.path.startswith("/bai/"):
+            self.drip()
+        else:
+            self.send(404, b"")
+
+
+class GreedyRobotsHandler(QuietHandler):
+    """A site whose robots.txt is 18 MB: ROBOTS_EARLY is refused by its first rule, ROBOTS_LATE by
+    rule 300,000. It records how many bytes of robots.txt it got out before the client hung up."""
+
+    def do_GET(self) -> None:
+        self.server.requests.append(self.path)
+        if self.path == "/":
+            self.send(200, page("Trang chủ", [ROBOTS_EARLY, ROBOTS_LATE]))
+        elif self.path == "/robots.txt":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(greedy_robots())))
+            self.end_headers()
+            self.server.robots_bytes = 0
+            try:
+                for start in range(0, len(greedy_robots()), 64 * 1024):
+                    self.wfile.write(greedy_robots()[start:start + 64 * 1024])
+                    self.server.robots_bytes = start + 64 * 1024
+            except OSError:
+                return
+        else:
+            self.send(200, page("Bài viết", []))
+
+
+@functools.cache
+def greedy_robots() -> bytes:
+    rules = [f"Disallow: /kho-luu-tru/tai-lieu-{n}/\n" for n in range(ROBOTS_RULES)]
+    rules[0] = f"Disallow: {ROBOTS_EARLY}\n"
+    rules[300_000] = f"Disallow: {ROBOTS_LATE}\n"
+    return ("User-agent: *\n" + "".join(rules)).encode()
+
+
+ROBOTS_RULES = 480_000
+ROBOTS_EARLY = "/rieng/bai-1.html"
+ROBOTS_LATE = "/muon/bai-2.html"
+DRIP_PAGES = 30
 DOWN_PAGES = 80
 BOMB = gzip_bomb()
 PATHOLOGICAL_PATHS = {

@@ -1,0 +1,90 @@
+"""Hostile sites stay cheap: a site whose every article drips a byte at a time is given up once its
+slow downloads pass the site's time budget (each drip cut after the grace period, never retried),
+and an 18 MB robots.txt of 480,000 rules is read only up to its size and rule caps."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import pytest
+
+from crawler.robots import capped_robots
+from testkit.hostile_site import (
+    DRIP_PAGES,
+    ROBOTS_EARLY,
+    ROBOTS_LATE,
+    DripHandler,
+    GreedyRobotsHandler,
+    RecordingServer,
+    greedy_robots,
+)
+from tests.support import ROOT
+
+OVERRIDES = {"DOWNLOAD_TIMEOUT": 20, "RETRY_TIMES": 2, "ARCHIVE_SLOW_GRACE_SECONDS": 1,
+             "ARCHIVE_SITE_SLOW_SECONDS": 4, "ARCHIVE_ROBOTS_MAX_RULES": 2000}
+CHILD = """
+import json, sys
+from pathlib import Path
+from crawler.run import run_crawl
+from archive.sites import zero_config_profile
+data, overrides, *urls = sys.argv[1:]
+summary = run_crawl(Path(data), [zero_config_profile(url) for url in urls], overrides=json.loads(overrides))
+print(json.dumps(summary))
+"""
+
+
+@dataclass
+class Crawl:
+    summary: dict
+    drip: RecordingServer
+    robots: RecordingServer
+
+    def errors(self, server: RecordingServer) -> dict[str, int]:
+        return self.summary[urlsplit(server.url).netloc]["errors"]
+
+
+@pytest.fixture(scope="module")
+def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
+    drip, robots = RecordingServer(DripHandler), RecordingServer(GreedyRobotsHandler)
+    data = tmp_path_factory.mktemp("slow") / "data"
+    try:
+        done = subprocess.run([sys.executable, "-c", CHILD, str(data), json.dumps(OVERRIDES), drip.url + "/",
+                               robots.url + "/"], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                              capture_output=True, text=True, timeout=300, check=False)
+        assert done.returncode == 0, done.stderr[-3000:]
+        yield Crawl(json.loads(done.stdout.splitlines()[-1]), drip, robots)
+    finally:
+        drip.stop()
+        robots.stop()
+
+
+@pytest.mark.e2e
+def test_a_dripping_site_is_given_up_within_its_time_budget(crawl: Crawl) -> None:
+    articles = [path for path in crawl.drip.requests if path.startswith("/bai/")]
+    assert len(articles) == len(set(articles))  # a slow drip is cut, never retried
+    errors = crawl.errors(crawl.drip)
+    # About one grace period per drip until the budget is spent, plus the requests already in flight.
+    assert 1 <= errors["slow_drip"] <= OVERRIDES["ARCHIVE_SITE_SLOW_SECONDS"] + 2
+    assert errors["slow_drip"] + errors["site_down"] == DRIP_PAGES
+    assert "timeout" not in errors
+
+
+@pytest.mark.e2e
+def test_a_huge_robots_txt_is_read_only_up_to_its_caps(crawl: Crawl) -> None:
+    assert crawl.robots.requests.count("/robots.txt") == 1
+    assert crawl.robots.robots_bytes < len(greedy_robots()) / 4  # the download stopped early
+    assert ROBOTS_EARLY not in crawl.robots.requests  # its first rule is obeyed
+    assert ROBOTS_LATE in crawl.robots.requests  # rule 300,000 is past the cap
+    assert crawl.errors(crawl.robots)["robots_txt_capped"] == 1
+
+
+def test_capped_robots_keeps_whole_lines_up_to_the_rule_cap() -> None:
+    body = b"User-agent: *\nDisallow: /a/\nAllow: /a/b\nSitemap: /s.xml\ndisallow : /c/\nDisallow: /d/\n"
+    assert capped_robots(body, 1000, 2) == b"User-agent: *\nDisallow: /a/\nAllow: /a/b\nSitemap: /s.xml\n"
+    assert capped_robots(body, 30, 10) == b"User-agent: *\nDisallow: /a/\n"
+    assert capped_robots(body, 1000, 10) == body
