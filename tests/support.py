@@ -57,6 +57,27 @@ def run_cli(*args: str, data: Path, check: bool = True) -> subprocess.CompletedP
                           capture_output=True, text=True, timeout=300, check=check)
 
 
+ZERO_CONFIG_CRAWL = """
+import json, sys
+from pathlib import Path
+from crawler.run import run_crawl
+from archive.sites import zero_config_profile
+data, overrides, *urls = sys.argv[1:]
+summary = run_crawl(Path(data), [zero_config_profile(url) for url in urls], overrides=json.loads(overrides))
+print(json.dumps(summary))
+"""
+
+
+def crawl_with_settings(data: Path, overrides: dict, urls: list[str], timeout: float) -> dict:
+    """A zero-config crawl of `urls` in a child process with settings overridden (shorter timeouts,
+    smaller budgets); returns its per-site summary."""
+    done = subprocess.run([sys.executable, "-c", ZERO_CONFIG_CRAWL, str(data), json.dumps(overrides), *urls], cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=timeout,
+                          check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.splitlines()[-1])
+
+
 def free_port(count: int = 1) -> int:
     """A port with `count` free ports from it (the sample sites take one port each)."""
     for _ in range(50):

@@ -5,7 +5,6 @@ never be hit, and the good articles on the same hostile site must still be archi
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 import resource
@@ -21,7 +20,7 @@ import pytest
 from archive.storage.store import Store
 from crawler.settings import CONCURRENT_REQUESTS
 from testkit.hostile_site import DOWN_PAGES, PATHOLOGICAL_PATHS, STORM_PAGES, RecordingServer, serve_hostile_sites
-from tests.support import ROOT, sample_articles
+from tests.support import ROOT, crawl_with_settings, sample_articles
 
 pytestmark = pytest.mark.e2e
 
@@ -30,15 +29,6 @@ pytestmark = pytest.mark.e2e
 OVERRIDES = {"DOWNLOAD_TIMEOUT": 2, "RETRY_TIMES": 1, "ARCHIVE_SITE_BUDGET": 300,
              "ARCHIVE_MAX_SERVER_ERRORS_IN_A_ROW": 25, "REDIRECT_MAX_TIMES": 5}
 CRAWL_SECONDS = 120  # the crawl must end by itself well within this (it takes ~15 s)
-CHILD = """
-import json, sys
-from pathlib import Path
-from crawler.run import run_crawl
-from archive.sites import zero_config_profile
-data, overrides, *urls = sys.argv[1:]
-summary = run_crawl(Path(data), [zero_config_profile(url) for url in urls], overrides=json.loads(overrides))
-print(json.dumps(summary))
-"""
 
 
 @dataclass
@@ -64,12 +54,9 @@ def crawl(tmp_path_factory: pytest.TempPathFactory):
     data = tmp_path_factory.mktemp("hostile") / "data"
     started = time.monotonic()
     try:
-        done = subprocess.run([sys.executable, "-c", CHILD, str(data), json.dumps(OVERRIDES), hostile.url + "/",
-                               trap.url + "/", down.url + "/"], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                              capture_output=True, text=True, timeout=CRAWL_SECONDS, check=False)
-        assert done.returncode == 0, done.stderr[-3000:]
-        yield Crawl(json.loads(done.stdout.splitlines()[-1]), hostile, trap, down, other, data,
-                    time.monotonic() - started)
+        summary = crawl_with_settings(data, OVERRIDES, [hostile.url + "/", trap.url + "/", down.url + "/"],
+                                      CRAWL_SECONDS)
+        yield Crawl(summary, hostile, trap, down, other, data, time.monotonic() - started)
     finally:
         for server in (hostile, trap, down, other):
             server.stop()

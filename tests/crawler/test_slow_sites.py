@@ -3,10 +3,6 @@ slow downloads pass the site's time budget (each drip cut after the grace period
 and an 18 MB robots.txt of 480,000 rules is read only up to its size and rule caps."""
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -23,19 +19,10 @@ from testkit.hostile_site import (
     RecordingServer,
     greedy_robots,
 )
-from tests.support import ROOT
+from tests.support import crawl_with_settings
 
 OVERRIDES = {"DOWNLOAD_TIMEOUT": 20, "RETRY_TIMES": 2, "ARCHIVE_SLOW_GRACE_SECONDS": 1,
              "ARCHIVE_SITE_SLOW_SECONDS": 4, "ARCHIVE_ROBOTS_MAX_RULES": 2000}
-CHILD = """
-import json, sys
-from pathlib import Path
-from crawler.run import run_crawl
-from archive.sites import zero_config_profile
-data, overrides, *urls = sys.argv[1:]
-summary = run_crawl(Path(data), [zero_config_profile(url) for url in urls], overrides=json.loads(overrides))
-print(json.dumps(summary))
-"""
 
 
 @dataclass
@@ -53,11 +40,7 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
     drip, robots = RecordingServer(DripHandler), RecordingServer(GreedyRobotsHandler)
     data = tmp_path_factory.mktemp("slow") / "data"
     try:
-        done = subprocess.run([sys.executable, "-c", CHILD, str(data), json.dumps(OVERRIDES), drip.url + "/",
-                               robots.url + "/"], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                              capture_output=True, text=True, timeout=300, check=False)
-        assert done.returncode == 0, done.stderr[-3000:]
-        yield Crawl(json.loads(done.stdout.splitlines()[-1]), drip, robots)
+        yield Crawl(crawl_with_settings(data, OVERRIDES, [drip.url + "/", robots.url + "/"], 300), drip, robots)
     finally:
         drip.stop()
         robots.stop()
