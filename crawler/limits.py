@@ -65,7 +65,7 @@ def failure_kind(exception: Exception) -> str:
     if isinstance(exception, (LimitReached, CutDownload)):
         return exception.kind
     if isinstance(exception, DownloadTimeoutError):
-        return "timeout"  # DOWNLOAD_TIMEOUT covers the whole body: slow-drip responses end here
+        return "timeout"  # DOWNLOAD_TIMEOUT covers the whole body: a stall, or a drip cut no sooner
     if isinstance(exception, DownloadCancelledError):
         return "too_large"  # the body passed DOWNLOAD_MAXSIZE (declared or while streaming)
     if isinstance(exception, CannotResolveHostError):
