@@ -1,0 +1,41 @@
+"""Compare: the timeline of a search split by a group (province then or now, kind, site).
+
+Periods are those of the search's own timeline (years, or months when the matches span under
+MONTHS_UP_TO_YEARS years); every group gets a count for every period, zeros included, so the
+groups can be drawn as small multiples on one scale and exported as one table.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from archive.search.periods import period_buckets
+
+GROUPINGS = ("province", "unit", "kind", "site")
+MAX_GROUPS = 12  # more would not read as small multiples: the rest are summed as one "other" group
+OTHER = "khac"  # the facet form of "khác": never a site, province or kind
+
+
+def split_timeline(table: Any, docs: np.ndarray, by: str, max_groups: int = MAX_GROUPS) -> dict[str, Any]:
+    """Counts of the dated documents per period and group, biggest groups first.
+
+    Returns {"by", "unit", "periods": [{"period", "from", "to"}], "groups": [{"value", "total", "counts"}]};
+    documents without a group value (a site with no province) form the group "".
+    """
+    if by not in GROUPINGS:
+        raise ValueError(f"cannot split by {by!r}: use one of {', '.join(GROUPINGS)}")
+    dated = docs[table.dated[docs]]
+    unit, buckets, slots = period_buckets(table, dated)
+    labels = table.labels[by]
+    codes = table.codes[by][dated]
+    counts = np.zeros((len(labels), len(buckets)), dtype=np.int64)
+    np.add.at(counts, (codes, slots), 1)
+    totals = counts.sum(axis=1)
+    order = [int(g) for g in np.lexsort((np.array(labels, dtype=object), -totals)) if totals[g]]
+    shown, rest = order[:max_groups], order[max_groups:]
+    groups = [{"value": labels[g], "total": int(totals[g]), "counts": counts[g].tolist()} for g in shown]
+    if rest:
+        groups.append({"value": OTHER, "total": int(totals[rest].sum()), "counts": counts[rest].sum(axis=0).tolist()})
+    periods = [{key: bucket[key] for key in ("period", "from", "to")} for bucket in buckets]
+    return {"by": by, "unit": unit, "periods": periods, "groups": groups}
