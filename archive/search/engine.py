@@ -17,11 +17,11 @@ from archive.search.ranking import Matches, Ranker
 from archive.search.schema import index_dir, open_index
 from archive.search.snippets import snippet
 from archive.search.suggest import Vocabulary, did_you_mean
-from archive.search.whoosh.doc_table import DocTable
+from archive.search.whoosh.doc_table import CODED, DocTable
 from archive.search.whoosh.postings import Postings
 from archive.storage.store import Store
 
-FACETS = ("site", "province", "kind", "year", *ENTITY_FACETS)
+FACETS = ("site", "province", "unit", "kind", "year", *ENTITY_FACETS)
 SORTS = ("relevance", "newest", "oldest")
 MAX_LIMIT = 100
 MAX_PAGE = 500
@@ -192,7 +192,7 @@ def _ranked_stories(table: DocTable, found: Matches, docs: np.ndarray, sort: str
 
 def _facets(table: DocTable, docs: np.ndarray) -> dict[str, dict[str, int]]:
     facets = {}
-    for name in ("site", "province", "kind"):
+    for name in CODED:  # the label columns; years are counted apart
         counts = np.bincount(table.codes[name][docs], minlength=len(table.labels[name]))
         facets[name] = _sorted_counts({table.labels[name][i]: int(c) for i, c in enumerate(counts) if c})
     years = table.year[docs][table.dated[docs]]

@@ -27,6 +27,7 @@ from archive.search.schema import COUNTED, NO_DATE, SCHEMA, facet_value, index_d
 from archive.search.whoosh.bulk_writer import bulk_writer
 from archive.storage.store import Store, published_utc
 from archive.vietnamese.dates import VIETNAM
+from archive.vietnamese.provinces import province_as_published, unit_of
 
 logger = logging.getLogger(__name__)
 
@@ -56,12 +57,20 @@ def to_document(article: dict[str, Any], site: dict[str, Any] | None, group: int
         "exact": [w for segment in segments for w in exact_words(segment)],
         "source": source + pairs(source),
         "site": (article.get("site") or "").encode("utf-8"),
-        "province": facet_value(site.get("province")).encode("utf-8"),
+        **province_columns(site, article.get("published")),
         "kind": facet_value(site.get("kind")).encode("utf-8"),
         "published": epoch_seconds(article.get("published")),
         "group": group, "nwords": len(words), "ntitle": len(folded[0]),
         "entities": np.asarray(article.get("entity_codes") or [], dtype="<u4").tobytes(),
     }
+
+
+def province_columns(site: dict[str, Any], published: str | None) -> dict[str, bytes]:
+    """The province as published (the site's province on the article's day) and the 2025 unit."""
+    province = site.get("province")
+    as_published = province_as_published(province, published, site.get("changed_hands"))
+    return {"province": facet_value(as_published).encode("utf-8"),
+            "unit": facet_value(unit_of(province) or province).encode("utf-8")}
 
 
 def epoch_seconds(published: str | None) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from archive.store import Store
+from archive.storage.store import Store
 from archive.vietnamese.provinces import unit_of
 
 
