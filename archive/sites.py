@@ -62,7 +62,8 @@ def load_registry(data_dir: Path | None = None, path: Path = REGISTRY) -> dict[s
 def add_user_site(data_dir: Path, profile: SiteProfile) -> Path:
     """Add (or replace) a profile in the data dir's registry; returns the file written."""
     own = _read(Path(data_dir) / USER_REGISTRY)
-    own["sites"] = [e for e in own.get("sites", []) if e["name"] != profile.name] + [asdict(profile)]
+    entry = {key: value for key, value in asdict(profile).items() if value not in (None, "", [], {})}
+    own["sites"] = [e for e in own.get("sites", []) if e["name"] != profile.name] + [entry]
     own["removed"] = [name for name in own.get("removed", []) if name != profile.name]
     return _write(Path(data_dir) / USER_REGISTRY, own)
 

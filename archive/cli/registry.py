@@ -71,7 +71,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         print_json({"sites": rows})
         return 0
     for row in rows:
-        then_now = row["province"] if row["province"] == row["unit"] else f"{row['province']} -> {row['unit']}"
+        then_now = row["province"] if row["unit"] in (None, row["province"]) else f"{row['province']} -> {row['unit']}"
         status = row["status"] if not row["articles"] else f"{row['articles']} articles"
         print(f"{row['name']:<22} {row['kind'] or '-':<10} {then_now or '-':<32} {status}")
     return 0
