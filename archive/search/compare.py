@@ -1,7 +1,7 @@
 """Compare: the timeline of a search split by a group (province then or now, kind, site).
 
-Periods are those of the search's own timeline (years, or months when the matches span under
-MONTHS_UP_TO_YEARS years); every group gets a count for every period, zeros included, so the
+Periods are those of the search's own timeline (archive.search.periods: years, or months for a
+short span); every group gets a count for every period, zeros included, so the
 groups can be drawn as small multiples on one scale and exported as one table.
 """
 from __future__ import annotations

@@ -1,10 +1,11 @@
 """The periods of a timeline: every year (or month) from the first match to the last, zeros included."""
 from __future__ import annotations
 
-import calendar
 from typing import Any
 
 import numpy as np
+
+from archive.vietnamese.dates import period_bounds
 
 MONTHS_UP_TO_YEARS = 3  # a timeline spanning at most this many years is drawn by month
 
@@ -21,15 +22,13 @@ def period_buckets(table: Any, dated: np.ndarray) -> tuple[str, list[dict[str, A
         start = int(months.min())
         slots = months - start
         counts = np.bincount(slots, minlength=int(months.max()) - start + 1)
-        return "month", [_month_bucket(first + (start + i) // 12, (start + i) % 12 + 1, int(c))
-                         for i, c in enumerate(counts)], slots
+        names = [f"{first + (start + i) // 12}-{(start + i) % 12 + 1:02d}" for i in range(len(counts))]
+        return "month", [_bucket(name, int(c)) for name, c in zip(names, counts, strict=True)], slots
     slots = years - first
     counts = np.bincount(slots, minlength=last - first + 1)
-    return "year", [{"period": str(first + i), "count": int(c), "from": f"{first + i}-01-01",
-                     "to": f"{first + i}-12-31"} for i, c in enumerate(counts)], slots
+    return "year", [_bucket(str(first + i), int(c)) for i, c in enumerate(counts)], slots
 
 
-def _month_bucket(year: int, month: int, count: int) -> dict[str, Any]:
-    days = calendar.monthrange(year, month)[1]
-    return {"period": f"{year}-{month:02d}", "count": count, "from": f"{year}-{month:02d}-01",
-            "to": f"{year}-{month:02d}-{days:02d}"}
+def _bucket(period: str, count: int) -> dict[str, Any]:
+    start, end = period_bounds(period)
+    return {"period": period, "count": count, "from": start, "to": end}

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from archive.storage.store import Store
+from archive.vietnamese.dates import period_bounds
 from archive.vietnamese.provinces import unit_of
 
 
@@ -36,7 +37,8 @@ def coverage(store: Store, year: int | None = None) -> dict[str, Any]:
     columns = sorted({period for site in sites for period in site["counts"]})
     if year is not None:
         columns = [f"{year}-{month:02d}" for month in range(1, 13)]
-    return {"unit": "month" if year is not None else "year", "year": year, "periods": columns, "sites": sites}
+    periods = [dict(zip(("period", "from", "to"), (period, *period_bounds(period)), strict=True)) for period in columns]
+    return {"unit": "month" if year is not None else "year", "year": year, "periods": periods, "sites": sites}
 
 
 def _months_by_site(store: Store) -> dict[str, dict[str, int]]:
