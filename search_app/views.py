@@ -11,12 +11,11 @@ from markupsafe import Markup
 from archive.search.citation import vietnamese_date
 from archive.search.engine import FACETS, MAX_PAGE, SearchError
 from archive.search.export import export_chunks, iter_hits
-from archive.search.schema import facet_value
+from archive.search.schema import facet_value, province_labels
 from search_app.articles import archived_copy, article_or_404, citations, similar, site_title
 from search_app.changes import paragraph_changes
 from search_app.requests import search_args
 from search_app.resources import engine, run_search, store
-from search_app.provinces import province_labels
 from search_app.timeline import timeline_bars
 
 bp = Blueprint("views", __name__)

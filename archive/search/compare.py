@@ -8,9 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import csv
+import io
+
 import numpy as np
 
+from archive.search.export import spreadsheet_cell
 from archive.search.periods import period_buckets
+from archive.search.schema import province_labels
 
 GROUPINGS = ("province", "unit", "kind", "site")
 MAX_GROUPS = 12  # more would not read as small multiples: the rest are summed as one "other" group
@@ -38,4 +43,24 @@ def split_timeline(table: Any, docs: np.ndarray, by: str, max_groups: int = MAX_
     if rest:
         groups.append({"value": OTHER, "total": int(totals[rest].sum()), "counts": counts[rest].sum(axis=0).tolist()})
     periods = [{key: bucket[key] for key in ("period", "from", "to")} for bucket in buckets]
-    return {"by": by, "unit": unit, "periods": periods, "groups": groups}
+    return {"by": by, "unit": unit, "periods": periods, "groups": groups, "undated": len(docs) - len(dated)}
+
+
+def group_names(by: str, sites: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Names of a grouping's values (facet forms back to province names, sites to their titles)."""
+    named: dict[str, str] = {}
+    if by in ("province", "unit"):
+        named = province_labels(site["province"] for site in sites.values())[by]
+    elif by == "site":
+        named = {name: site["title"] or name for name, site in sites.items()}
+    return {**named, OTHER: "Các nhóm khác", "": "Không rõ"}
+
+
+def to_csv(result: dict[str, Any], names: dict[str, str]) -> str:
+    """One row per period (period, from, to) and a column of counts per group, headed by its name."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["period", "from", "to", *(spreadsheet_cell(names.get(g["value"], g["value"])) for g in result["groups"])])
+    for n, period in enumerate(result["periods"]):
+        writer.writerow([period["period"], period["from"], period["to"], *(g["counts"][n] for g in result["groups"])])
+    return out.getvalue()

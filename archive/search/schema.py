@@ -3,6 +3,7 @@ word fields; what is read as per-document columns: filters, facets, sorting, gro
 facet form of a label. The read side (engine, ranking, app) imports this, never the writer."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -10,7 +11,7 @@ from whoosh.columns import NumericColumn, RefBytesColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, Schema
 
 from archive.search.whoosh.fields import CountedText
-from archive.vietnamese.provinces import canonical_province, unit_of
+from archive.vietnamese.provinces import canonical_province, provinces, unit_of, units
 from archive.vietnamese.text import fold
 
 NO_DATE = 0  # the epoch: no article of ours is that old
@@ -61,6 +62,14 @@ FILTER_FORMS = {
     "unit": lambda value: facet_value(unit_of(value) or value),
     "kind": lambda value: facet_value(value),
 }
+
+
+def province_labels(site_provinces: Iterable[str | None]) -> dict[str, dict[str, str]]:
+    """Facet forms back to names: {"province": {...}, "unit": {...}} for every province and 2025 unit,
+    and any site's own province that is none of them."""
+    own = {facet_value(name): name for name in site_provinces if name and canonical_province(name) is None}
+    now = {facet_value(u.name): u.name for u in units()}
+    return {"province": {**{facet_value(p.name): p.name for p in provinces()}, **now, **own}, "unit": {**now, **own}}
 
 
 def index_dir(data_dir: Path) -> Path:
