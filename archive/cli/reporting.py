@@ -8,8 +8,6 @@ from typing import Any
 
 from archive.cli.common import UserError, open_store, print_json
 
-GROUPINGS = ("province", "unit", "kind", "site")
-
 
 def register(command: Any) -> None:
     coverage = command("coverage", cmd_coverage, "articles per site and year (or one year's months), gaps marked")
@@ -17,7 +15,7 @@ def register(command: Any) -> None:
     coverage.add_argument("--json", action="store_true", help="print JSON (as /api/coverage)")
     compare = command("compare", cmd_compare, "a query's articles per period, split by province, unit, kind or site")
     compare.add_argument("query", help='the query, as for search ("" for the whole archive)')
-    compare.add_argument("--by", choices=GROUPINGS, default="province",
+    compare.add_argument("--by", default="province",
                          help="province as published, unit (the 2025 province), kind or site (default province)")
     compare.add_argument("--json", action="store_true", help="print JSON (as /api/compare) instead of CSV")
 
@@ -45,13 +43,13 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from archive.search.compare import group_names, to_csv
-    from archive.search.engine import SearchEngine
+    from archive.search.engine import SearchEngine, SearchError
 
     with open_store(args.data) as store:
         engine = SearchEngine(args.data)
         try:
             result = engine.compare(args.query, args.by)
-        except FileNotFoundError as error:
+        except (FileNotFoundError, SearchError) as error:
             raise UserError(str(error)) from error
         finally:
             engine.close()
