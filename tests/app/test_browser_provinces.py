@@ -51,7 +51,7 @@ def test_the_switch_turns_a_province_into_its_2025_unit(page: Page, url: str) ->
 
 def test_coverage_shows_gaps_and_a_year_opens_its_months(page: Page, url: str) -> None:
     page.goto(url + "/")
-    page.get_by_role("link", name="Độ phủ").click()
+    page.get_by_role("link", name="Độ phủ của kho lưu trữ").click()
     page.wait_for_url("**/coverage")
     row = page.locator("tr", has_text="Liên đoàn Lao động tỉnh Hậu Giang")
     assert "Hậu Giang → Cần Thơ" in row.inner_text() and row.locator("td.gap").count() == 7
