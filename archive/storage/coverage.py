@@ -23,14 +23,14 @@ def coverage(store: Store, year: int | None = None) -> dict[str, Any]:
     months = _months_by_site(store)
     facts = store.crawl_facts()
     sites = []
-    for site in store.site_totals():
-        by_month = months.get(site["name"], {})
-        periods = _periods(by_month, year)
-        counts = _span(periods, year)
+    for name, site in sorted(store.sites().items()):
+        by_month = months.get(name, {})
+        undated = by_month.pop(None, 0)
+        counts = _span(_periods(by_month, year), year)
         sites.append({
-            "name": site["name"], "title": site["title"] or site["name"], "province": site["province"] or None,
+            "name": name, "title": site["title"] or name, "province": site["province"] or None,
             "unit": unit_of(site["province"]), "kind": site["kind"] or None,
-            "articles": site["articles"], "undated": site["articles"] - sum(by_month.values()),
+            "articles": sum(by_month.values()) + undated, "undated": undated,
             "counts": counts, "gaps": [period for period, count in counts.items() if count == 0],
             **{"last_crawl": None, "backfill_complete": None, **facts.get(site["name"], {})},
         })
@@ -41,12 +41,13 @@ def coverage(store: Store, year: int | None = None) -> dict[str, Any]:
     return {"unit": "month" if year is not None else "year", "year": year, "periods": periods, "sites": sites}
 
 
-def _months_by_site(store: Store) -> dict[str, dict[str, int]]:
-    """Articles per site and local year-month ("2016-03"), from the date the page printed."""
+def _months_by_site(store: Store) -> dict[str, dict[str | None, int]]:
+    """Articles per site and local year-month ("2016-03", from the date the page printed; None for
+    undated ones), read from the (site, published) index alone."""
     rows = store.db.execute(
-        "SELECT site, substr(published, 1, 7) AS month, count(*) FROM articles "
-        "WHERE published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' GROUP BY site, month")
-    out: dict[str, dict[str, int]] = {}
+        "SELECT site, CASE WHEN published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' THEN substr(published, 1, 7) END "
+        "AS month, count(*) FROM articles INDEXED BY articles_site_published GROUP BY site, month")
+    out: dict[str, dict[str | None, int]] = {}
     for site, month, count in rows:
         out.setdefault(site, {})[month] = count
     return out

@@ -113,9 +113,11 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE INDEX article_entities_entity ON article_entities(entity_id);
     """,
-    # 5: the day a site passed to its 2025 province-level unit, when it is not the merger day.
+    # 5: the day a site passed to its 2025 province-level unit, when it is not the merger day; articles
+    # per site and month (coverage) read from an index instead of every article row.
     """
     ALTER TABLE sites ADD COLUMN changed_hands TEXT;
+    CREATE INDEX articles_site_published ON articles(site, published);
     """,
 ]
 
