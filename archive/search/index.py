@@ -27,7 +27,7 @@ from archive.search.schema import COUNTED, NO_DATE, SCHEMA, facet_value, index_d
 from archive.search.whoosh.bulk_writer import bulk_writer
 from archive.storage.store import Store, published_utc
 from archive.vietnamese.dates import VIETNAM
-from archive.vietnamese.provinces import province_as_published, unit_of
+from archive.vietnamese.provinces import article_provinces
 
 logger = logging.getLogger(__name__)
 
@@ -67,10 +67,8 @@ def to_document(article: dict[str, Any], site: dict[str, Any] | None, group: int
 
 def province_columns(site: dict[str, Any], published: str | None) -> dict[str, bytes]:
     """The province as published (the site's province on the article's day) and the 2025 unit."""
-    province = site.get("province")
-    as_published = province_as_published(province, published, site.get("changed_hands"))
-    return {"province": facet_value(as_published).encode("utf-8"),
-            "unit": facet_value(unit_of(province) or province).encode("utf-8")}
+    named = article_provinces(site.get("province"), published, site.get("changed_hands"))
+    return {column: facet_value(name).encode("utf-8") for column, name in named.items()}
 
 
 def epoch_seconds(published: str | None) -> int:

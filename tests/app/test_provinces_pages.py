@@ -62,3 +62,10 @@ def test_compare_csv_and_json(client):
     assert [[int(c) for c in row[3:]] for row in rows[1:]] == [list(col) for col in zip(*(g["counts"] for g in twin["groups"]))]
     assert client.get("/api/compare?by=colour").status_code == 400
     assert client.get("/compare?by=colour").status_code == 400
+
+
+def test_an_article_shows_its_province_then_and_now(client):
+    hit = client.get("/api/search?q=cong+nhan&site=ldld-haugiang&sort=oldest").get_json()["hits"][0]
+    article = client.get(f"/api/articles/{hit['id']}").get_json()
+    assert (article["province"], article["unit"]) == ("Hậu Giang", "Cần Thơ")
+    assert "Hậu Giang (nay thuộc Cần Thơ)" in client.get(f"/articles/{hit['id']}").get_data(as_text=True)
