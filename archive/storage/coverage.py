@@ -32,7 +32,7 @@ def coverage(store: Store, year: int | None = None) -> dict[str, Any]:
             "unit": unit_of(site["province"]), "kind": site["kind"] or None,
             "articles": sum(by_month.values()) + undated, "undated": undated,
             "counts": counts, "gaps": [period for period, count in counts.items() if count == 0],
-            **{"last_crawl": None, "backfill_complete": None, **facts.get(site["name"], {})},
+            **{"last_crawl": None, "backfill_complete": None, **facts.get(name, {})},
         })
     columns = sorted({period for site in sites for period in site["counts"]})
     if year is not None:
