@@ -20,7 +20,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from archive.search.engine import SearchEngine
-from archive.storage.coverage import coverage
+from archive.storage.coverage_grid import coverage
 from archive.storage.store import Store
 
 

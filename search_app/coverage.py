@@ -5,7 +5,7 @@ from typing import Any
 
 from flask import Blueprint, abort, jsonify, render_template, request
 
-from archive.storage.coverage import coverage
+from archive.storage.coverage_grid import coverage
 from search_app.resources import store
 from search_app.views import KIND_NAMES
 

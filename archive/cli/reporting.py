@@ -21,7 +21,7 @@ def register(command: Any) -> None:
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
-    from archive.storage.coverage import coverage
+    from archive.storage.coverage_grid import coverage
 
     with open_store(args.data) as store:
         report = coverage(store, args.year)

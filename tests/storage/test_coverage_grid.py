@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.storage.coverage import coverage
+from archive.storage.coverage_grid import coverage
 from archive.storage.store import Store
 from tests.support import province_archive
 

@@ -1,4 +1,4 @@
-"""Coverage at a glance: per site, articles per year and month, the gaps, and how far its crawls got.
+"""The coverage grid: per site, articles per year and month, the gaps, and how far its crawls got.
 
 A researcher reads it before drawing conclusions: a year with nothing between active years is a gap
 in the archive (or in the site), and a site whose backfill never reached the end of its listings
