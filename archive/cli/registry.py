@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 
 from archive.cli.common import UserError, open_store, print_json
 
-KINDS = ("union", "council", "newspaper")
-NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{0,62}$")
+SITE_KINDS = ("union", "council", "newspaper")
+SITE_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{0,62}$")
 
 
 def register(command: Any) -> None:
@@ -37,7 +37,7 @@ def register(command: Any) -> None:
     add.add_argument("--name", help="short name for --site (default: from the host, e.g. congdoan-cantho)")
     add.add_argument("--title", help='the publisher\'s name, e.g. "Liên đoàn Lao động tỉnh Hậu Giang"')
     add.add_argument("--province", help='its province before the 2025 merger, e.g. "Hậu Giang" (aliases work)')
-    add.add_argument("--kind", choices=KINDS, help="union, council or newspaper")
+    add.add_argument("--kind", choices=SITE_KINDS, help="union, council or newspaper")
     add.add_argument("--changed-hands", metavar="YYYY-MM-DD",
                      help="the day the site passed to its 2025 unit (default: the merger, 2025-07-01)")
     remove = action("remove", cmd_remove, "remove a site from the registry (its archived articles stay)")
@@ -99,7 +99,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UserError(f"not an http(s) URL: {args.url}")
     name = args.name or _name_of(parts.hostname)
-    if not NAME.match(name):
+    if not SITE_NAME.match(name):
         raise UserError(f"bad site name {name!r}: lowercase letters, digits, '.' and '-' only")
     province = canonical_province(args.province) if args.province else ""
     if args.province and province is None:
