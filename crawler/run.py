@@ -67,7 +67,8 @@ def run_crawl(data_dir: Path, profiles: list[SiteProfile], max_pages: int | None
 
 def begin_run(store: Store, profiles: list[SiteProfile]) -> int:
     for p in profiles:
-        store.upsert_site(p.name, p.title, p.province, p.kind, p.start_urls[0] if p.start_urls else None)
+        store.upsert_site(p.name, p.title, p.province, p.kind, p.start_urls[0] if p.start_urls else None,
+                          p.changed_hands)
     return store.start_run()
 
 

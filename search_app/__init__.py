@@ -21,7 +21,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     # No redirect from "//a" to "/a": the redirect URL would carry the request's Host header.
     app.url_map.merge_slashes = False
 
-    from search_app import api, entities, errors, feeds, views
+    from search_app import api, compare, coverage, entities, errors, feeds, views
     from search_app.limits import init_limits
     from search_app.resources import init_resources
 
@@ -31,6 +31,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api.bp, url_prefix="/api")
     app.register_blueprint(entities.bp)
     app.register_blueprint(feeds.bp)
+    app.register_blueprint(coverage.bp)
+    app.register_blueprint(compare.bp)
     errors.register(app)
     # Scraped links may be javascript: or data: URLs; only http(s) ones become links.
     app.jinja_env.tests["web_url"] = lambda url: isinstance(url, str) and url.startswith(("http://", "https://"))

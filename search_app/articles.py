@@ -12,6 +12,7 @@ from archive.search.citation import bibtex, citation_fields, ris, vietnamese
 from archive.storage.store import Capture
 from archive.storage.warc import read_capture
 from archive.vietnamese.dates import VIETNAM
+from archive.vietnamese.provinces import article_provinces
 from search_app.archived import inert_copy
 from search_app.resources import engine, store
 
@@ -19,10 +20,12 @@ SIMILAR_LIMIT = 5
 
 
 def article_or_404(article_id: int) -> dict[str, Any]:
+    """The stored article with the province it was published in and its 2025 unit."""
     found = store().get(article_id)
     if found is None:
         abort(404)
-    return found
+    site = store().sites().get(found["site"] or "") or {}
+    return {**found, **article_provinces(site.get("province"), found["published"], site.get("changed_hands"))}
 
 
 def site_title(article: dict[str, Any]) -> str | None:

@@ -14,12 +14,15 @@ def period_label(period: str) -> str:
     return f"{int(month)}/{year}" if month else year
 
 
-def timeline_bars(timeline: dict[str, Any] | None) -> dict[str, Any] | None:
-    """Bars with positions in a WIDTH x HEIGHT viewBox; None when there is nothing to draw."""
+def timeline_bars(timeline: dict[str, Any] | None, tallest: int | None = None) -> dict[str, Any] | None:
+    """Bars with positions in a WIDTH x HEIGHT viewBox; None when there is nothing to draw.
+
+    `tallest` is the count that fills the height (small multiples share one), by default the biggest.
+    """
     buckets = (timeline or {}).get("buckets") or []
     if not buckets:
         return None
-    tallest = max(bucket["count"] for bucket in buckets) or 1
+    tallest = tallest or max(bucket["count"] for bucket in buckets) or 1
     slot = WIDTH / len(buckets)
     gap = min(4.0, slot * 0.2)
     usable = HEIGHT - TOP - BOTTOM

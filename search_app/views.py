@@ -11,7 +11,7 @@ from markupsafe import Markup
 from archive.search.citation import vietnamese_date
 from archive.search.engine import FACETS, MAX_PAGE, SearchError
 from archive.search.export import export_chunks, iter_hits
-from archive.search.schema import facet_value
+from archive.search.schema import facet_value, province_labels
 from search_app.articles import archived_copy, article_or_404, citations, similar, site_title
 from search_app.changes import paragraph_changes
 from search_app.requests import search_args
@@ -20,8 +20,8 @@ from search_app.timeline import timeline_bars
 
 bp = Blueprint("views", __name__)
 bp.add_app_template_filter(vietnamese_date, "vn_date")
-FACET_NAMES = {"site": "Trang", "province": "Tỉnh/thành", "kind": "Loại", "year": "Năm", "person": "Người",
-               "org": "Tổ chức", "place": "Địa danh"}
+FACET_NAMES = {"site": "Trang", "province": "Tỉnh/thành (khi đăng)", "unit": "Tỉnh/thành (địa giới hiện nay)",
+               "kind": "Loại", "year": "Năm", "person": "Người", "org": "Tổ chức", "place": "Địa danh"}
 KIND_NAMES = {"union": "Công đoàn", "council": "HĐND", "newspaper": "Báo"}
 SORT_NAMES = {"relevance": "liên quan nhất", "newest": "mới nhất", "oldest": "cũ nhất"}
 EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
@@ -130,9 +130,10 @@ def _choices() -> dict[str, Any]:
     sites = store().sites()
     labels = {
         "site": {name: site["title"] or name for name, site in sites.items()},
-        "province": {facet_value(s["province"]): s["province"] for s in sites.values() if s["province"]},
+        **province_labels(s["province"] for s in sites.values()),
         "kind": KIND_NAMES,
         "year": {}, "person": {}, "org": {}, "place": {},
     }
-    return {"sites": sites, "facet_labels": labels, "kind_names": KIND_NAMES, "sort_names": SORT_NAMES,
+    options = sorted({s["province"] for s in sites.values() if s["province"]}, key=facet_value)
+    return {"sites": sites, "facet_labels": labels, "province_options": options, "kind_names": KIND_NAMES, "sort_names": SORT_NAMES,
             "export_url": export_url, "folded": facet_value}

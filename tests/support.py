@@ -215,3 +215,34 @@ def crawl_forever(data: Path) -> None:
             print(n + 1, flush=True)
             if n % 5 == 4:
                 update_index(store, data)
+
+
+# Sites of the Cần Thơ unit of 2025 (Cần Thơ, Hậu Giang, Sóc Trăng), Huế and a national paper, with
+# articles before and after the merger (2025-07-01); Báo Sóc Trăng passed to Cần Thơ only on 2025-08-01.
+PROVINCE_SITES = [
+    ("ldld-cantho", "Liên đoàn Lao động thành phố Cần Thơ", "Cần Thơ", "union", None),
+    ("ldld-haugiang", "Liên đoàn Lao động tỉnh Hậu Giang", "Hậu Giang", "union", None),
+    ("bao-soctrang", "Báo Sóc Trăng", "Sóc Trăng", "newspaper", "2025-08-01"),
+    ("hdnd-hue", "Hội đồng nhân dân thành phố Huế", "Huế", "council", None),
+    ("laodong", "Báo Lao Động", "", "newspaper", None),
+]
+PROVINCE_ARTICLES = [  # site, published
+    ("ldld-cantho", "2016-05-01"), ("ldld-cantho", "2018-03-02T08:00:00+07:00"), ("ldld-cantho", "2025-09-01"),
+    ("ldld-haugiang", "2016-06-01"), ("ldld-haugiang", "2020-01-05"), ("ldld-haugiang", "2025-07-15"),
+    ("bao-soctrang", "2025-07-20"), ("bao-soctrang", "2025-08-02"),
+    ("hdnd-hue", "2019-04-04"), ("laodong", "2021-01-01"), ("laodong", None),
+]
+
+
+def province_archive(data: Path) -> None:
+    """A store and index of PROVINCE_SITES and PROVINCE_ARTICLES, each article about công nhân."""
+    data.mkdir(parents=True, exist_ok=True)
+    with Store(data / "archive.sqlite3") as store:
+        for name, title, province, kind, changed_hands in PROVINCE_SITES:
+            store.upsert_site(name, title, province, kind, f"https://{name}.example.vn/", changed_hands)
+        with store.transaction():
+            for n, (site, published) in enumerate(PROVINCE_ARTICLES):
+                text = f"Công đoàn chăm lo đời sống công nhân, bài số {n}, đăng trên {site}."
+                store.upsert_article(Article(url=f"https://{site}.example.vn/tin/{n}", site=site, published=published,
+                                             title=f"Chăm lo công nhân {n}", text=text))
+        update_index(store, data)

@@ -13,10 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from archive.cli import crawling, extracting, maintenance, naming, searching, serving, watching
+from archive.cli import crawling, extracting, maintenance, naming, registry, reporting, searching, serving, watching
 from archive.cli.common import UserError
 
-GROUPS = (crawling, extracting, searching, maintenance, serving, watching, naming)
+GROUPS = (crawling, extracting, searching, maintenance, serving, watching, naming, registry, reporting)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -70,7 +70,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         raise UserError(f"not a Redis URL: {args.redis} (expected redis://HOST:PORT/0)")
     if args.join:
         return join_redis_crawl(args.redis, args.join)
-    registry = load_registry()
+    registry = load_registry(args.data)
     unknown = [name for name in args.site if name not in registry]
     if unknown:
         raise UserError(f"unknown site(s): {', '.join(unknown)}; known: {', '.join(sorted(registry))}")

@@ -26,7 +26,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     several = len(args.files) > 1
     learned = learn_blocks_by_host(args.files, args.url) if several else {}
-    registry = load_registry()
+    registry = load_registry(args.data)
     for done, path in enumerate(args.files, 1):
         if done % PROGRESS_EVERY == 0:
             print(f"  {done}/{len(args.files)} files", file=sys.stderr)

@@ -111,7 +111,7 @@ def _copy_warc(source: Path, destination: Path) -> tuple[int, int]:
 
 def _store_recent_captures(store: Store, warc_dir: Path, since: float) -> int:
     """Articles captured in recently written WARC files but stored only after the snapshot."""
-    registry, sites = load_registry(), store.sites()
+    registry, sites = load_registry(warc_dir.parent), store.sites()
     recent = {path.name for path in warc_dir.glob("*.warc.gz") if path.stat().st_mtime >= since}
     new = 0
     with store.transaction():

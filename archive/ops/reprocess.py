@@ -70,7 +70,7 @@ def store_capture(store: Store, captured: CapturedResponse, registry: dict[str, 
 
 def reprocess(store: Store, warc_dir: Path) -> dict[str, int]:
     """Latest capture of each URL wins; returns counts of new, changed, unchanged and skipped."""
-    registry, sites = load_registry(), store.sites()
+    registry, sites = load_registry(warc_dir.parent), store.sites()
     counts = {"new": 0, "changed": 0, "unchanged": 0, "skipped": 0}
     latest = latest_captures(warc_dir)
     templates = learn_templates(latest.values())

@@ -159,7 +159,7 @@ def _check_captures(report: Report, rows: list[Any], warc_dir: Path) -> None:
     report.captures = len(responses)
     report.problems["missing_capture"] = [
         row["id"] for row in rows if responses.get((row["warc_file"], row["warc_offset"])) != row["url"]]
-    registry = load_registry()
+    registry = load_registry(warc_dir.parent)
     report.problems["unstored_captures"] = sorted(
         url for url, capture in unstored.items() if judge_capture(read_capture(warc_dir, capture), registry).article is not None)
 
@@ -205,7 +205,7 @@ def repair(store: Store, data_dir: Path, report: Report, progress: bool = False)
 
 def _repair_from_captures(store: Store, warc_dir: Path, unstored: set[str], missing: list[int]) -> list[str]:
     latest = latest_captures(warc_dir)
-    registry, sites = load_registry(), store.sites()
+    registry, sites = load_registry(warc_dir.parent), store.sites()
     stored = repointed = 0
     with store.transaction():
         for url in sorted(unstored & set(latest)):

@@ -1,7 +1,6 @@
 """Search over the index: ranked, grouped hits with snippets from the store, facets and a timeline."""
 from __future__ import annotations
 
-import calendar
 import threading
 import time
 from pathlib import Path
@@ -11,21 +10,22 @@ import numpy as np
 from whoosh.searching import Searcher
 
 from archive.search.analysis import folded_words
+from archive.search.compare import split_timeline
 from archive.search.entity_facets import ENTITY_FACETS, entity_facets, entity_mask
+from archive.search.periods import period_buckets
 from archive.search.query import parse
 from archive.search.ranking import Matches, Ranker
 from archive.search.schema import index_dir, open_index
 from archive.search.snippets import snippet
 from archive.search.suggest import Vocabulary, did_you_mean
-from archive.search.whoosh.doc_table import DocTable
+from archive.search.whoosh.doc_table import CODED, DocTable
 from archive.search.whoosh.postings import Postings
 from archive.storage.store import Store
 
-FACETS = ("site", "province", "kind", "year", *ENTITY_FACETS)
+FACETS = ("site", "province", "unit", "kind", "year", *ENTITY_FACETS)
 SORTS = ("relevance", "newest", "oldest")
 MAX_LIMIT = 100
 MAX_PAGE = 500
-MONTHS_UP_TO_YEARS = 3  # a timeline spanning at most this many years is drawn by month
 
 
 class SearchError(ValueError):
@@ -111,6 +111,18 @@ class SearchEngine:
             "took_ms": round((time.perf_counter() - started) * 1000, 1),
         }
 
+    def compare(self, query: str, by: str, filters: dict[str, str] | None = None) -> dict[str, Any]:
+        """The timeline of a query split by province (as published), unit, kind or site (see compare.py)."""
+        parsed = parse(query)
+        parsed.filters.update({k: v for k, v in (filters or {}).items() if v})
+        snap = self.snapshot()
+        docs = np.flatnonzero(snap.ranker.run(parsed).mask)
+        try:
+            split = split_timeline(snap.table, docs, by)
+        except ValueError as error:
+            raise SearchError(str(error)) from error
+        return {"query": query, "articles": len(docs), **split}
+
     def more_like_this(self, store: Store, article_id: int, limit: int = 5) -> list[dict[str, Any]]:
         """Articles on the same subject (other stories, not copies of this one)."""
         article = store.get(article_id)
@@ -192,7 +204,7 @@ def _ranked_stories(table: DocTable, found: Matches, docs: np.ndarray, sort: str
 
 def _facets(table: DocTable, docs: np.ndarray) -> dict[str, dict[str, int]]:
     facets = {}
-    for name in ("site", "province", "kind"):
+    for name in CODED:  # the label columns; years are counted apart
         counts = np.bincount(table.codes[name][docs], minlength=len(table.labels[name]))
         facets[name] = _sorted_counts({table.labels[name][i]: int(c) for i, c in enumerate(counts) if c})
     years = table.year[docs][table.dated[docs]]
@@ -207,24 +219,5 @@ def _sorted_counts(groups: dict[str, int]) -> dict[str, int]:
 
 def _timeline(table: DocTable, docs: np.ndarray) -> dict[str, Any]:
     """Matching articles per period, every period from the first to the last (zeros included)."""
-    dated = docs[table.dated[docs]]
-    if not len(dated):
-        return {"unit": "year", "buckets": []}
-    years = table.year[dated]
-    first, last = int(years.min()), int(years.max())
-    if last - first < MONTHS_UP_TO_YEARS:
-        months = (years - first) * 12 + table.month[dated] - 1
-        start, end = int(months.min()), int(months.max())
-        counts = np.bincount(months - start, minlength=end - start + 1)
-        buckets = [_month_bucket(first + (start + i) // 12, (start + i) % 12 + 1, int(c)) for i, c in enumerate(counts)]
-        return {"unit": "month", "buckets": buckets}
-    counts = np.bincount(years - first, minlength=last - first + 1)
-    return {"unit": "year", "buckets": [
-        {"period": str(first + i), "count": int(c), "from": f"{first + i}-01-01", "to": f"{first + i}-12-31"}
-        for i, c in enumerate(counts)]}
-
-
-def _month_bucket(year: int, month: int, count: int) -> dict[str, Any]:
-    days = calendar.monthrange(year, month)[1]
-    return {"period": f"{year}-{month:02d}", "count": count, "from": f"{year}-{month:02d}-01",
-            "to": f"{year}-{month:02d}-{days:02d}"}
+    unit, buckets, _ = period_buckets(table, docs[table.dated[docs]])
+    return {"unit": unit, "buckets": buckets}

@@ -55,10 +55,11 @@ def _csv_chunks(hits: Iterable[dict[str, Any]]) -> Iterator[str]:
 
     yield line(CSV_FIELDS)
     for hit in hits:
-        yield line(_cell(hit.get(name)) for name in CSV_FIELDS)
+        yield line(spreadsheet_cell(hit.get(name)) for name in CSV_FIELDS)
 
 
-def _cell(value: Any) -> Any:
+def spreadsheet_cell(value: Any) -> Any:
+    """A value as a CSV cell a spreadsheet shows as text, never runs as a formula."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value

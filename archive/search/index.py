@@ -27,6 +27,7 @@ from archive.search.schema import COUNTED, NO_DATE, SCHEMA, facet_value, index_d
 from archive.search.whoosh.bulk_writer import bulk_writer
 from archive.storage.store import Store, published_utc
 from archive.vietnamese.dates import VIETNAM
+from archive.vietnamese.provinces import article_provinces
 
 logger = logging.getLogger(__name__)
 
@@ -56,12 +57,18 @@ def to_document(article: dict[str, Any], site: dict[str, Any] | None, group: int
         "exact": [w for segment in segments for w in exact_words(segment)],
         "source": source + pairs(source),
         "site": (article.get("site") or "").encode("utf-8"),
-        "province": facet_value(site.get("province")).encode("utf-8"),
+        **province_columns(site, article.get("published")),
         "kind": facet_value(site.get("kind")).encode("utf-8"),
         "published": epoch_seconds(article.get("published")),
         "group": group, "nwords": len(words), "ntitle": len(folded[0]),
         "entities": np.asarray(article.get("entity_codes") or [], dtype="<u4").tobytes(),
     }
+
+
+def province_columns(site: dict[str, Any], published: str | None) -> dict[str, bytes]:
+    """The province as published (the site's province on the article's day) and the 2025 unit."""
+    named = article_provinces(site.get("province"), published, site.get("changed_hands"))
+    return {column: facet_value(name).encode("utf-8") for column, name in named.items()}
 
 
 def epoch_seconds(published: str | None) -> int:

@@ -15,7 +15,7 @@ MAX_TERMS = 32
 MAX_PARTIAL_FORMS = 8  # each is one more phrase to score: a phrase of 16 "TP." should not cost 16
 QUERY_TOKEN = re.compile(r'(\w+):"([^"]*)"|(-?)"([^"]*)"|(\S+)')
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-FILTER_FIELDS = {"site", "province", "kind", "year", "from", "to", "person", "org", "place"}
+FILTER_FIELDS = {"site", "province", "unit", "kind", "year", "from", "to", "person", "org", "place"}
 
 
 @dataclass

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from archive.search.query import Clause, ParsedQuery, expand_words, partial_forms
-from archive.search.schema import facet_value
+from archive.search.schema import FILTER_FORMS
 from archive.search.whoosh.doc_table import DocTable, utc_seconds
 from archive.search.whoosh.postings import Postings
 from archive.vietnamese.abbreviations import abbreviation_table
@@ -132,10 +132,9 @@ class Ranker:
     def filters(self, filters: dict[str, str]) -> np.ndarray:
         table = self.table
         mask = np.ones(self.size, dtype=bool)
-        for name in ("site", "province", "kind"):
+        for name, facet_form in FILTER_FORMS.items():
             if filters.get(name):
-                value = filters[name] if name == "site" else facet_value(filters[name])
-                mask &= table.mask_for(name, value)
+                mask &= table.mask_for(name, facet_form(filters[name]))
         if filters.get("year"):
             year = filters["year"].strip()
             mask &= (table.year == int(year)) if year.isdigit() else False

@@ -3,6 +3,7 @@ word fields; what is read as per-document columns: filters, facets, sorting, gro
 facet form of a label. The read side (engine, ranking, app) imports this, never the writer."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -10,6 +11,7 @@ from whoosh.columns import NumericColumn, RefBytesColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, Schema
 
 from archive.search.whoosh.fields import CountedText
+from archive.vietnamese.provinces import canonical_province, provinces, unit_of, units
 from archive.vietnamese.text import fold
 
 NO_DATE = 0  # the epoch: no article of ours is that old
@@ -36,7 +38,8 @@ SCHEMA = Schema(
     # Columns only (no postings): what filters, facets, sorting and grouping read as arrays.
     aid=_number(),
     site=_label(),
-    province=_label(),
+    province=_label(),  # as published: the site's province on the article's day (the 2025 unit from the merger)
+    unit=_label(),  # the 2025 province-level unit of the site's province, whatever the day
     kind=_label(),
     published=_number(),  # UTC epoch seconds, NO_DATE when unknown
     group=_number(),  # near-duplicate group: the first copy's id
@@ -49,6 +52,24 @@ SCHEMA = Schema(
 def facet_value(value: str | None) -> str:
     """Filter and facet form of a site, province or kind: folded, lowercase, no spaces."""
     return fold(value or "").lower().replace(" ", "")
+
+
+# The label columns a filter reads, and how a typed value becomes their facet form: any spelling of
+# a province ("TT-Huế" -> "hue"); for a unit, an old province's name means the unit it joined.
+FILTER_FORMS = {
+    "site": str.strip,
+    "province": lambda value: facet_value(canonical_province(value) or value),
+    "unit": lambda value: facet_value(unit_of(value) or value),
+    "kind": lambda value: facet_value(value),
+}
+
+
+def province_labels(site_provinces: Iterable[str | None]) -> dict[str, dict[str, str]]:
+    """Facet forms back to names: {"province": {...}, "unit": {...}} for every province and 2025 unit,
+    and any site's own province that is none of them."""
+    own = {facet_value(name): name for name in site_provinces if name and canonical_province(name) is None}
+    now = {facet_value(u.name): u.name for u in units()}
+    return {"province": {**{facet_value(p.name): p.name for p in provinces()}, **now, **own}, "unit": {**now, **own}}
 
 
 def index_dir(data_dir: Path) -> Path:

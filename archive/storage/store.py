@@ -113,6 +113,12 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE INDEX article_entities_entity ON article_entities(entity_id);
     """,
+    # 5: the day a site passed to its 2025 province-level unit, when it is not the merger day; articles
+    # per site and month (coverage) read from an index instead of every article row.
+    """
+    ALTER TABLE sites ADD COLUMN changed_hands TEXT;
+    CREATE INDEX articles_site_published ON articles(site, published);
+    """,
 ]
 
 ARTICLE_COLUMNS = (
@@ -179,12 +185,12 @@ class Store:
 
     # --- sites -------------------------------------------------------------------------------
     def upsert_site(self, name: str, title: str | None, province: str | None, kind: str | None,
-                    base_url: str | None) -> None:
+                    base_url: str | None, changed_hands: str | None = None) -> None:
         self.db.execute(
-            "INSERT INTO sites(name, title, province, kind, base_url) VALUES (?,?,?,?,?) "
+            "INSERT INTO sites(name, title, province, kind, base_url, changed_hands) VALUES (?,?,?,?,?,?) "
             "ON CONFLICT(name) DO UPDATE SET title=excluded.title, province=excluded.province, "
-            "kind=excluded.kind, base_url=excluded.base_url",
-            (name, title, province, kind, base_url),
+            "kind=excluded.kind, base_url=excluded.base_url, changed_hands=excluded.changed_hands",
+            (name, title, province, kind, base_url, changed_hands),
         )
 
     def sites(self) -> dict[str, dict[str, Any]]:
@@ -326,6 +332,14 @@ class Store:
             "FROM sites s LEFT JOIN articles a ON a.site = s.name GROUP BY s.name ORDER BY s.name"
         ).fetchall()
         return [dict(row) for row in rows]
+
+    def crawl_facts(self) -> dict[str, dict[str, Any]]:
+        """Per site, how far its crawls got: `last_crawl` (UTC ISO, None when never crawled) and
+        `backfill_complete` (its latest crawl walked the whole frontier, listings to their end)."""
+        rows = self.db.execute("SELECT site, started_run, completed_run, last_crawl FROM crawl_state")
+        return {row["site"]: {"last_crawl": row["last_crawl"],
+                              "backfill_complete": row["completed_run"] is not None
+                              and row["completed_run"] == row["started_run"]} for row in rows}
 
     def article_urls(self, site: str | None = None) -> set[str]:
         if site is None:

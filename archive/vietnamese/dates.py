@@ -1,5 +1,6 @@
 """Dates as Vietnamese pages print them (day before month, always) and as metadata gives them."""
 
+import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -163,3 +164,12 @@ def to_utc_iso(found: FoundDate) -> str:
     if not found.has_time:
         return found.value.date().isoformat()
     return found.value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def period_bounds(period: str) -> tuple[str, str]:
+    """The first and last day of a year ("2016") or a month ("2016-02"), as YYYY-MM-DD."""
+    year, _, month = period.partition("-")
+    if not month:
+        return f"{year}-01-01", f"{year}-12-31"
+    last = calendar.monthrange(int(year), int(month))[1]
+    return f"{year}-{month}-01", f"{year}-{month}-{last:02d}"

@@ -135,6 +135,14 @@ def province_as_published(province: str | None, published: str | date | None,
     return canonical
 
 
+def article_provinces(site_province: str | None, published: str | date | None,
+                      changed_hands: str | date | None = None) -> dict[str, str | None]:
+    """What an article of a site in `site_province` carries: {"province": as published, "unit": the
+    2025 unit}; a site with no province (a national paper) has neither."""
+    return {"province": province_as_published(site_province, published, changed_hands),
+            "unit": unit_of(site_province) or site_province or None}
+
+
 def _day(value: str | date | None) -> date | None:
     if value is None or isinstance(value, date):
         return value

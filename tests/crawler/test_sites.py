@@ -63,9 +63,12 @@ def test_every_profile_is_complete_data() -> None:
     kinds = {p.kind for p in REGISTRY.values()}
     assert kinds == {"union", "council", "newspaper"}
     for profile in REGISTRY.values():
-        assert profile.start_urls and profile.allowed_domains and profile.article_pattern
+        assert profile.start_urls and profile.allowed_domains  # patterns are optional: zero-config decides
         spider = NewsSpider(profiles=[profile])
         assert all(spider.link_kind(profile.name, canonical_url(u)) != "article" for u in profile.start_urls)
+        assert all(spider.site_of(canonical_url(u)) == profile.name for u in profile.start_urls)
+        if profile.sample_article_url:  # the article URL seen in published material is taken for one
+            assert spider.link_kind(profile.name, canonical_url(profile.sample_article_url)) == "article", profile.name
 
 
 def test_a_site_is_its_host_and_port_or_its_domains_on_the_default_port() -> None:

@@ -173,7 +173,7 @@ def test_json_contract(setup):
                            "took_ms"}
     assert result["query"] == "đường" and result["page"] == 1
     assert isinstance(result["took_ms"], float)
-    assert set(result["facets"]) == {"site", "province", "kind", "year", "person", "org", "place"}
+    assert set(result["facets"]) == {"site", "province", "unit", "kind", "year", "person", "org", "place"}
     hit = result["hits"][0]
     assert set(hit) == HIT_KEYS
     stored = store.get(store.id_for_url(URL.format("duong1")))

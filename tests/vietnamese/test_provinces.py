@@ -80,3 +80,9 @@ def test_a_known_handover_date_wins_over_the_merger_date():
 def test_what_is_no_province_is_published_as_it_is():
     assert provinces.province_as_published("", "2024-01-01") is None
     assert provinces.province_as_published("Toàn quốc", "2026-01-01") == "Toàn quốc"
+
+
+def test_an_article_carries_the_province_it_was_published_in_and_its_unit():
+    assert provinces.article_provinces("Hậu Giang", "2020-01-05") == {"province": "Hậu Giang", "unit": "Cần Thơ"}
+    assert provinces.article_provinces("Hậu Giang", "2025-07-15") == {"province": "Cần Thơ", "unit": "Cần Thơ"}
+    assert provinces.article_provinces("", "2025-07-15") == {"province": None, "unit": None}

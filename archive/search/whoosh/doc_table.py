@@ -16,7 +16,7 @@ from archive.vietnamese.dates import VIETNAM
 
 LOCAL_OFFSET = int(VIETNAM.utcoffset(None).total_seconds())
 
-CODED = ("site", "province", "kind")
+CODED = ("site", "province", "unit", "kind")
 NUMBERS = ("aid", "published", "group", "nwords", "ntitle")
 
 
