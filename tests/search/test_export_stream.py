@@ -98,7 +98,7 @@ def test_csv_has_the_analysis_columns_and_reads_back_with_the_json_counts(archiv
     assert tet["published"] == "2017-01-05T08:00:00+07:00"  # stored in UTC, exported in Vietnam's time
     assert tet["text"] == SYNDICATED_TEXT and int(tet["word_count"]) == len(SYNDICATED_TEXT.split())
     assert tet["province"] == "Cần Thơ" and tet["kind"] in ("union", "newspaper")
-    assert tet["province_now"]  # the province-level unit after the 2025 merger
+    assert tet["unit"]  # the province-level unit after the 2025 merger
     copies = {"https://congdoan.cantho.gov.vn/tin/tet.html", "https://baocantho.com.vn/tet-sum-vay.html"}
     assert {tet["url"], tet["also_published_on"]} == copies
 
