@@ -8,6 +8,9 @@ from flask import current_app, request
 from archive.search.engine import MAX_PAGE
 
 FILTERS = ("site", "province", "kind", "year", "from", "to")
+# Every parameter a search link may carry: only these reach url_for (which reads "_external",
+# "_scheme", "_anchor", "_method" and the endpoint's own arguments as instructions).
+SEARCH_PARAMETERS = frozenset(("q", "page", "limit", "sort", *FILTERS))
 
 
 def search_args() -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import calendar
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ import numpy as np
 from whoosh.searching import Searcher
 
 from archive.search.analysis import folded_words
-from archive.search.query import parse
+from archive.search.query import ParsedQuery, parse
 from archive.search.ranking import Matches, Ranker
 from archive.search.schema import index_dir, open_index
 from archive.search.snippets import snippet
@@ -25,6 +26,16 @@ SORTS = ("relevance", "newest", "oldest")
 MAX_LIMIT = 100
 MAX_PAGE = 500
 MONTHS_UP_TO_YEARS = 3  # a timeline spanning at most this many years is drawn by month
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Stories in rank order, each as its article id and the ids of its copies on other sites."""
+
+    stories: list[tuple[int, list[int]]]
+
+    def __len__(self) -> int:
+        return len(self.stories)
 
 
 class SearchError(ValueError):
@@ -85,21 +96,13 @@ class SearchEngine:
     def search(self, store: Store, query: str, page: int = 1, limit: int = 10, sort: str = "relevance",
                filters: dict[str, str] | None = None) -> dict[str, Any]:
         """Run a query; returns the JSON contract of the CLI and /api/search."""
-        if sort not in SORTS:
-            raise SearchError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
         if not 1 <= limit <= MAX_LIMIT:
             raise SearchError(f"limit must be between 1 and {MAX_LIMIT}")
         if not 1 <= page <= MAX_PAGE:
             raise SearchError(f"page must be between 1 and {MAX_PAGE}")
         started = time.perf_counter()
-        parsed = parse(query)
-        parsed.filters.update({k: v for k, v in (filters or {}).items() if v})
-        snap = self.snapshot()
+        snap, parsed, found, docs, sort = self._match(query, sort, filters)
         table = snap.table
-        found = snap.ranker.run(parsed)
-        docs = np.flatnonzero(found.mask)
-        if sort == "relevance" and parsed.empty:
-            sort = "newest"  # nothing to rank by
         shown = _ranked_stories(table, found, docs, sort, wanted=page * limit)[(page - 1) * limit:]
         hits = self._hits(store, snap, shown, found, parsed.terms)
         return {
@@ -108,6 +111,31 @@ class SearchEngine:
             "did_you_mean": did_you_mean(query, snap.vocabulary) if parsed.terms else None,
             "took_ms": round((time.perf_counter() - started) * 1000, 1),
         }
+
+    def rank(self, query: str, sort: str = "relevance", filters: dict[str, str] | None = None,
+             limit: int | None = None) -> Ranking:
+        """Every matching story in order (the first `limit`), ranked once: what an export streams from,
+        whatever the index does meanwhile, instead of running the search again for every page."""
+        snap, _, found, docs, sort = self._match(query, sort, filters)
+        table = snap.table
+        total = table.story_count(docs)
+        ordered = _ranked_stories(table, found, docs, sort, wanted=total if limit is None else min(limit, total))
+        aid, group = table.numbers["aid"], table.numbers["group"]
+        return Ranking([(int(aid[d]), [int(aid[m]) for m in table.members(int(group[d])) if m != d])
+                        for d in ordered])
+
+    def _match(self, query: str, sort: str, filters: dict[str, str] | None) -> tuple[
+            Snapshot, ParsedQuery, Matches, np.ndarray, str]:
+        """The snapshot searched, the parsed query, its matches, the matching documents, the sort to use."""
+        if sort not in SORTS:
+            raise SearchError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
+        parsed = parse(query)
+        parsed.filters.update({k: v for k, v in (filters or {}).items() if v})
+        snap = self.snapshot()
+        found = snap.ranker.run(parsed)
+        if sort == "relevance" and parsed.empty:
+            sort = "newest"  # nothing to rank by
+        return snap, parsed, found, np.flatnonzero(found.mask), sort
 
     def more_like_this(self, store: Store, article_id: int, limit: int = 5) -> list[dict[str, Any]]:
         """Articles on the same subject (other stories, not copies of this one)."""

@@ -15,7 +15,7 @@ from archive.search.engine import SearchEngine
 from archive.search.index import IndexPathError
 from archive.storage.store import Store
 from search_app import create_app
-from tests.conftest import copy_archive, run_cli
+from tests.support import copy_archive, run_cli
 
 
 @pytest.fixture()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from archive.storage.store import Store, StoreError
-from tests.conftest import copy_archive, free_port, run_cli
+from tests.support import copy_archive, free_port, run_cli
 
 
 def truncated(path: Path) -> None:

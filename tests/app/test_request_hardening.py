@@ -13,7 +13,7 @@ from archive.search.index import update_index
 from archive.storage.store import Store
 from search_app import create_app
 from search_app.config import ConfigError
-from tests.conftest import free_port, run_cli
+from tests.support import free_port, run_cli
 
 
 @pytest.fixture(scope="module")

@@ -44,7 +44,10 @@ def export(client: FlaskClient, address: str, query: str = "cong doan"):
 
 
 def rows(response) -> int:
-    return len(list(csv.DictReader(io.StringIO(response.get_data(as_text=True).removeprefix("\ufeff")))))
+    """Reads the whole download, then closes it as a browser would."""
+    text = response.get_data(as_text=True)
+    response.close()
+    return len(list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))))
 
 
 def test_one_download_at_a_time_per_client(client: FlaskClient) -> None:
@@ -94,6 +97,6 @@ def test_exports_have_their_own_rate_limit(data: Path) -> None:
     app = create_app({"DATA_DIR": str(data), "TESTING": True, "RATELIMIT_APPLICATION": "100 per minute",
                       "EXPORT_RATE_LIMIT": "2 per minute"})
     client = app.test_client()
-    statuses = [client.get("/search.jsonl?q=cong+doan+3").status_code for _ in range(3)]
+    statuses = [client.get("/search.jsonl?q=cong+doan+3", buffered=True).status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
     assert client.get("/api/search?q=cong+doan").status_code == 200  # searching is not counted against exports
