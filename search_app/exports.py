@@ -2,6 +2,7 @@
 and limited by a rate of their own, so exports cannot starve searching."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from flask import Blueprint, Flask, Response, abort, current_app, render_template, request
@@ -50,10 +51,15 @@ def download(format_name: str) -> Any:
     except BaseException:
         finish()
         raise
-    body = export_chunks(format_name, rows, excel=True)  # downloads are opened in spreadsheets
-    response = Response(body, content_type=EXPORT_TYPES[format_name], headers={
+    def body() -> Iterator[str]:
+        try:
+            yield from export_chunks(format_name, rows, excel=True)  # downloads are opened in spreadsheets
+        finally:
+            finish()  # the last row is out: the slot is free before the client closes the connection
+
+    response = Response(body(), content_type=EXPORT_TYPES[format_name], headers={
         "Content-Disposition": f'attachment; filename="ket-qua-tim-kiem.{format_name}"', "Cache-Control": "no-store"})
-    response.call_on_close(finish)  # however the download ends: finished, or the client went away
+    response.call_on_close(finish)  # and however else the download ends: the client went away
     return response
 
 

@@ -14,7 +14,7 @@ from whoosh.searching import Searcher
 from archive.search.analysis import folded_words
 from archive.search.query import ParsedQuery, parse
 from archive.search.ranking import Matches, Ranker
-from archive.search.schema import index_dir, open_index
+from archive.search.schema import live_index_dir, open_index
 from archive.search.snippets import snippet
 from archive.search.suggest import Vocabulary, did_you_mean
 from archive.search.whoosh.doc_table import DocTable
@@ -77,7 +77,7 @@ class SearchEngine:
 
     def snapshot(self) -> Snapshot:
         with self._lock:
-            target = index_dir(self.data_dir).resolve()
+            target = live_index_dir(self.data_dir)
             current = self._snapshot
             if current is None or target != self._target:
                 current = Snapshot(_open_searcher(self.data_dir))

@@ -126,18 +126,71 @@ def published_utc(published: str | None) -> str | None:
     return to_utc_iso(found) if found else None
 
 
+class StoreError(RuntimeError):
+    """The archive database cannot be used: damaged, not a database, another program's, or newer. One line."""
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+HEADER_BYTES = 100
+
+
+def check_database_file(path: Path) -> None:
+    """Cheap checks before SQLite opens the file (it would fail later, mid-command, or not at all):
+    a directory, a file that is no SQLite database, one cut shorter than its header says."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a directory, not the archive database")
+    if not path.exists() or path.stat().st_size == 0:
+        return  # a new archive
+    with open(path, "rb") as stream:
+        header = stream.read(HEADER_BYTES)
+    if len(header) < HEADER_BYTES or not header.startswith(SQLITE_MAGIC):
+        raise StoreError(f"{path} is not an SQLite database (damaged, or another kind of file)")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    size_is_valid = header[24:28] == header[92:96]  # the in-header size is trusted only when so marked
+    wal = path.with_name(path.name + "-wal")
+    pending = wal.exists() and wal.stat().st_size > 0  # pages still in the log: SQLite recovers from it
+    if size_is_valid and not pending and pages * page_size > path.stat().st_size:
+        raise StoreError(f"{path} is truncated ({path.stat().st_size} of {pages * page_size} bytes)")
+
+
 class Store:
     """One SQLite file in WAL mode; writes are grouped into transactions by the caller."""
 
     def __init__(self, path: Path | str):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self._migrate()
+        check_database_file(self.path)
+        try:
+            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path} cannot be opened ({error})") from error
+        try:
+            self.db.row_factory = sqlite3.Row
+            self._check_ours()  # before any pragma or migration writes to someone else's database
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as error:
+            self.db.close()
+            raise StoreError(f"{self.path} is not a usable archive database ({error})") from error
+        except StoreError:
+            self.db.close()
+            raise
+
+    def _check_ours(self) -> None:
+        """Our schema, or an empty file to create it in: never migrate into another program's database,
+        never downgrade one a newer version has migrated."""
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise StoreError(f"{self.path} was made by a newer version of this program (schema {version}, this "
+                             f"one knows {len(MIGRATIONS)}): upgrade the program")
+        tables = [row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        if version == 0 and tables:
+            raise StoreError(f"{self.path} is another program's database (tables: {', '.join(tables[:5])}), "
+                             "not an archive")
 
     def close(self) -> None:
         self.db.close()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from archive.search.engine import SearchEngine
-from archive.search.index import IndexPathError
+from archive.search.schema import IndexPathError
 from archive.storage.store import Store
 from search_app import create_app
 from tests.support import copy_archive, run_cli
