@@ -13,7 +13,7 @@ from archive.search.schema import facet_value
 from search_app.articles import article_or_404, citations, similar, site_title
 from search_app.changes import paragraph_changes
 from search_app.requests import SEARCH_PARAMETERS, search_args
-from search_app.resources import engine, run_search, store
+from search_app.resources import run_search, store
 from search_app.timeline import timeline_bars
 
 bp = Blueprint("views", __name__)
