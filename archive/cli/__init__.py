@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        if not getattr(args, "diagnoses_store", False):
+        if not getattr(args, "skip_store_check", False):
             check_store(args.data)
         return args.handler(args) or 0
     except (UserError, StoreError) as error:

@@ -13,7 +13,7 @@ def register(command: Any) -> None:
     command("reindex", cmd_reindex, "rebuild the index from the store and swap it in atomically")
     command("reprocess", cmd_reprocess, "re-run the cleaner over every raw capture (no network)")
     verify = command("verify", cmd_verify, "check store, index and WARC captures against each other")
-    verify.set_defaults(diagnoses_store=True)  # a damaged store is a finding here, not an error
+    verify.set_defaults(skip_store_check=True)  # a damaged store is a finding here, not an error
     verify.add_argument("--repair", action="store_true", help="fix what disagrees from the store and the captures")
     verify.add_argument("--json", action="store_true", help="print the report as JSON")
     backup = command("backup", cmd_backup, "copy store, WARC files and index consistently, even while in use")

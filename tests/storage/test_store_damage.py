@@ -100,3 +100,14 @@ def test_the_store_refuses_to_open_a_damaged_file(kind: str, sample_archive: Pat
     if kind == "foreign":
         with sqlite3.connect(data / "archive.sqlite3") as db:  # nothing was added to their database
             assert [row[0] for row in db.execute("SELECT name FROM sqlite_master")] == ["invoices"]
+
+
+@pytest.mark.e2e
+def test_extract_never_opens_the_store(sample_archive: Path, tmp_path: Path) -> None:
+    data = copy_archive(sample_archive, tmp_path / "data")
+    garbage(data / "archive.sqlite3")
+    page = tmp_path / "bai.html"
+    page.write_text("<html><body><h1>Hội nghị công đoàn</h1><p>Đoàn viên dự hội nghị.</p></body></html>",
+                    encoding="utf-8")
+    run = run_cli("extract", str(page), "--url", "https://ex.vn/tin/bai.html", data=data, check=False)
+    assert run.returncode != 2 and "archive.sqlite3" not in run.stderr
