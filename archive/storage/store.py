@@ -172,13 +172,13 @@ class Store:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
-            self._migrate()
         except sqlite3.DatabaseError as error:
             self.db.close()
             raise StoreError(f"{self.path} is not a usable archive database ({error})") from error
         except StoreError:
             self.db.close()
             raise
+        self._migrate()  # a failing migration is this program's bug, raised as it is (and rolled back)
 
     def _check_ours(self) -> None:
         """Our schema, or an empty file to create it in: never migrate into another program's database,
