@@ -37,6 +37,6 @@ class DefaultConfig:
     ARCHIVED_COPY_POLICY = ("sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
                             "base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
     # Serve archived copies from an origin of their own (e.g. https://ban-luu.example.vn, the same app
-    # behind a second host name); APP_ORIGIN, the app's public origin, is then required (see copies.py).
+    # behind a second host name); PUBLIC_ORIGIN, the app's public origin, is then required (see copies.py).
     ARCHIVED_COPY_ORIGIN = None
-    APP_ORIGIN = None
+    PUBLIC_ORIGIN = None

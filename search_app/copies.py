@@ -54,10 +54,10 @@ def init_copies(app: Flask) -> None:
     if not config.get("ARCHIVED_COPY_ORIGIN"):
         config["ARCHIVED_COPY_ORIGIN"] = None
         return
-    copies, own = _origin(config, "ARCHIVED_COPY_ORIGIN"), _origin(config, "APP_ORIGIN")
+    copies, own = _origin(config, "ARCHIVED_COPY_ORIGIN"), _origin(config, "PUBLIC_ORIGIN")
     if copies == own:
-        raise ConfigError("ARCHIVED_COPY_ORIGIN must differ from APP_ORIGIN: the point is a separate origin")
-    config["ARCHIVED_COPY_ORIGIN"], config["APP_ORIGIN"] = copies, own
+        raise ConfigError("ARCHIVED_COPY_ORIGIN must differ from PUBLIC_ORIGIN: the point is a separate origin")
+    config["ARCHIVED_COPY_ORIGIN"], config["PUBLIC_ORIGIN"] = copies, own
     config["CONTENT_SECURITY_POLICY"] += f"; frame-src {copies}"
     config["ARCHIVED_COPY_POLICY"] = config["ARCHIVED_COPY_POLICY"].replace("frame-ancestors 'self'",
                                                                             f"frame-ancestors {own}")

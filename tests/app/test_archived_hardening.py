@@ -107,7 +107,7 @@ def test_the_standalone_view_keeps_the_notice_outside_the_sandboxed_copy(data: P
 
 def test_copies_from_a_separate_origin(data: Path) -> None:
     app_host, copy_host = "http://luu-tru.example.vn", "http://ban-luu.example.vn"
-    client = client_for(data, ARCHIVED_COPY_ORIGIN=copy_host, APP_ORIGIN=app_host)
+    client = client_for(data, ARCHIVED_COPY_ORIGIN=copy_host, PUBLIC_ORIGIN=app_host)
     article = client.get("/articles/1", base_url=app_host)
     frame = lxml_html.document_fromstring(article.get_data(as_text=True)).xpath("//section[@class='archived']//iframe")[0]
     assert frame.get("src") == f"{copy_host}/articles/1/archived"
@@ -123,9 +123,9 @@ def test_copies_from_a_separate_origin(data: Path) -> None:
 
 
 @pytest.mark.parametrize("config", [{"ARCHIVED_COPY_ORIGIN": "http://ban-luu.example.vn"},
-                                    {"ARCHIVED_COPY_ORIGIN": "javascript:alert(1)", "APP_ORIGIN": "http://a.vn"},
-                                    {"ARCHIVED_COPY_ORIGIN": "http://a.vn/path", "APP_ORIGIN": "http://b.vn"},
-                                    {"ARCHIVED_COPY_ORIGIN": "http://a.vn", "APP_ORIGIN": "http://a.vn"}])
+                                    {"ARCHIVED_COPY_ORIGIN": "javascript:alert(1)", "PUBLIC_ORIGIN": "http://a.vn"},
+                                    {"ARCHIVED_COPY_ORIGIN": "http://a.vn/path", "PUBLIC_ORIGIN": "http://b.vn"},
+                                    {"ARCHIVED_COPY_ORIGIN": "http://a.vn", "PUBLIC_ORIGIN": "http://a.vn"}])
 def test_a_bad_copy_origin_is_refused_at_start_up(data: Path, config: dict) -> None:
     with pytest.raises(ConfigError):
         create_app({"DATA_DIR": str(data), **config})

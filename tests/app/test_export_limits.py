@@ -100,3 +100,9 @@ def test_exports_have_their_own_rate_limit(data: Path) -> None:
     statuses = [client.get("/search.jsonl?q=cong+doan+3", buffered=True).status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
     assert client.get("/api/search?q=cong+doan").status_code == 200  # searching is not counted against exports
+
+
+def test_settings_come_from_the_environment(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ARCHIVE_APP_EXPORT_CAP", "7")
+    client = create_app({"DATA_DIR": str(data), "TESTING": True, "RATELIMIT_ENABLED": False}).test_client()
+    assert rows(client.get("/search.csv?q=cong+doan", buffered=True)) == 7
