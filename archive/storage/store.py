@@ -130,38 +130,17 @@ class StoreError(RuntimeError):
     """The archive database cannot be used: damaged, not a database, another program's, or newer. One line."""
 
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
-HEADER_BYTES = 100
-
-
-def check_database_file(path: Path) -> None:
-    """Cheap checks before SQLite opens the file (it would fail later, mid-command, or not at all):
-    a directory, a file that is no SQLite database, one cut shorter than its header says."""
-    if path.is_dir():
-        raise StoreError(f"{path} is a directory, not the archive database")
-    if not path.exists() or path.stat().st_size == 0:
-        return  # a new archive
-    with open(path, "rb") as stream:
-        header = stream.read(HEADER_BYTES)
-    if len(header) < HEADER_BYTES or not header.startswith(SQLITE_MAGIC):
-        raise StoreError(f"{path} is not an SQLite database (damaged, or another kind of file)")
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    size_is_valid = header[24:28] == header[92:96]  # the in-header size is trusted only when so marked
-    wal = path.with_name(path.name + "-wal")
-    pending = wal.exists() and wal.stat().st_size > 0  # pages still in the log: SQLite recovers from it
-    if size_is_valid and not pending and pages * page_size > path.stat().st_size:
-        raise StoreError(f"{path} is truncated ({path.stat().st_size} of {pages * page_size} bytes)")
-
-
 class Store:
     """One SQLite file in WAL mode; writes are grouped into transactions by the caller."""
 
     def __init__(self, path: Path | str):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        check_database_file(self.path)
+        if self.path.is_dir():  # sqlite3 would say only "unable to open database file"
+            raise StoreError(f"{self.path} is a directory, not the archive database")
+        # Nothing here opens the file itself: closing any descriptor of it would drop the locks SQLite
+        # holds for the other connections of this process. SQLite finds garbage, another program's
+        # file and truncation (a header promising more pages than the file has) at the first statement.
         try:
             self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
         except sqlite3.DatabaseError as error:
