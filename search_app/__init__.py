@@ -7,22 +7,30 @@ from typing import Any
 from flask import Flask
 
 from search_app.config import DefaultConfig
+from search_app.converters import DatabaseInteger
+from search_app.limits import check_rate_limits
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     app.config.from_object(DefaultConfig)
+    app.config.from_prefixed_env("ARCHIVE_APP")
     if os.environ.get("ARCHIVE_DATA_DIR"):
         app.config["DATA_DIR"] = os.environ["ARCHIVE_DATA_DIR"]
     rate_limit = os.environ.get("ARCHIVE_RATE_LIMIT")
     if rate_limit:
         app.config.update(RATELIMIT_ENABLED=rate_limit != "off", RATELIMIT_APPLICATION=rate_limit)
     app.config.update(overrides or {})
+    check_rate_limits(app.config)
     # No redirect from "//a" to "/a": the redirect URL would carry the request's Host header.
     app.url_map.merge_slashes = False
+    app.url_map.converters["int"] = DatabaseInteger  # before any route is declared
 
     from search_app import api, compare, coverage, entities, errors, feeds, views
+    from search_app.copies import init_copies
+    from search_app.exports import init_exports
     from search_app.limits import init_limits
+    from search_app.requests import search_link
     from search_app.resources import init_resources
 
     init_resources(app)
@@ -33,6 +41,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(feeds.bp)
     app.register_blueprint(coverage.bp)
     app.register_blueprint(compare.bp)
+    init_exports(app)
+    init_copies(app)
+    app.jinja_env.globals["search_link"] = search_link
     errors.register(app)
     # Scraped links may be javascript: or data: URLs; only http(s) ones become links.
     app.jinja_env.tests["web_url"] = lambda url: isinstance(url, str) and url.startswith(("http://", "https://"))
@@ -43,6 +54,10 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")  # frame-ancestors for older browsers
+        # Downloads are kept nowhere; pages and JSON may be, by the reader's own browser only, and
+        # checked again each time (a query is the reader's business, not a shared cache's).
+        downloaded = response.headers.get("Content-Disposition", "").startswith("attachment")
+        response.headers.setdefault("Cache-Control", "no-store" if downloaded else "private, no-cache")
         return response
 
     return app

@@ -55,7 +55,7 @@ def _compared() -> tuple[dict[str, Any], dict[str, Any] | None]:
     """The request's search and grouping, and the split timeline (None for an unknown grouping)."""
     args = {**search_args(), "by": request.args.get("by", "province")}
     try:
-        return args, engine().compare(args["query"], args["by"], filters=args["filters"])
+        return args, engine().compare(args["query"], args["by"], filters=args["filters"], store=store())
     except SearchError:
         return args, None
 

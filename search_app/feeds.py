@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 from typing import Any
 from xml.etree import ElementTree
 
-from flask import Blueprint, Response, abort, current_app, request, url_for
+from flask import Blueprint, Response, abort, current_app, url_for
 
 from archive.search.engine import SearchError
-from search_app.requests import search_args
+from search_app.requests import search_args, search_link
 from search_app.resources import run_search, store
 
 bp = Blueprint("feeds", __name__)
@@ -26,7 +26,7 @@ def template_helpers() -> dict[str, Any]:
 
 def feed_url() -> str:
     """The feed of the current search: its query and filters, not its page or order."""
-    return url_for("feeds.search_feed", **{k: v for k, v in request.args.items() if k not in {"page", "sort", "limit"}})
+    return search_link("feeds.search_feed", drop=("page", "sort", "limit"))
 
 
 @bp.get("/search.atom")
@@ -69,12 +69,12 @@ def _entry(hit: dict[str, Any], article: dict[str, Any]) -> dict[str, Any]:
 def _feed(query: str, entries: list[dict[str, Any]]) -> ElementTree.Element:
     ElementTree.register_namespace("", ATOM)
     feed = ElementTree.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "vi"})
-    self_url = url_for("feeds.search_feed", _external=True, **request.args)
+    self_url = search_link("feeds.search_feed", drop=("page", "sort", "limit"), _external=True)
     _text(feed, "id", self_url)
     _text(feed, "title", f"{query} — {SITE_NAME}" if query else SITE_NAME)
     _text(feed, "updated", max((e["updated"] for e in entries), default=datetime.now(UTC).isoformat(timespec="seconds")))
     _link(feed, self_url, "self", "application/atom+xml")
-    _link(feed, url_for("views.search", _external=True, **request.args), "alternate", "text/html")
+    _link(feed, search_link("views.search", _external=True), "alternate", "text/html")
     _text(ElementTree.SubElement(feed, f"{{{ATOM}}}author"), "name", SITE_NAME)
     for item in entries:
         entry = ElementTree.SubElement(feed, f"{{{ATOM}}}entry")

@@ -20,9 +20,15 @@ def engine() -> SearchEngine:
 
 
 def store() -> Store:
+    """The request's store connection, closed when the request ends."""
     if "store" not in g:
-        g.store = Store(Path(current_app.config["DATA_DIR"]) / "archive.sqlite3")
+        g.store = open_store()
     return g.store
+
+
+def open_store() -> Store:
+    """A connection of the caller's own (a download that outlives its request), closed by the caller."""
+    return Store(Path(current_app.config["DATA_DIR"]) / "archive.sqlite3")
 
 
 def run_search(args: dict[str, Any]) -> dict[str, Any]:

@@ -1,21 +1,19 @@
-"""HTML pages: search (with its CSV/JSONL export), article, citation downloads, archived copy."""
+"""HTML pages: search, article, versions, citation downloads (exports: exports.py; archived copies: copies.py)."""
 from __future__ import annotations
 
-from itertools import chain, islice
 from math import ceil
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, stream_with_context, url_for
+from flask import Blueprint, Response, abort, render_template, url_for
 from markupsafe import Markup
 
 from archive.search.citation import vietnamese_date
 from archive.search.engine import FACETS, MAX_PAGE, SearchError
-from archive.search.export import export_chunks, iter_hits
 from archive.search.schema import facet_value, province_labels
-from search_app.articles import archived_copy, article_or_404, citations, similar, site_title
+from search_app.articles import article_or_404, citations, similar, site_title
 from search_app.changes import paragraph_changes
-from search_app.requests import search_args
-from search_app.resources import engine, run_search, store
+from search_app.requests import search_args, search_link, search_parameters
+from search_app.resources import run_search, store
 from search_app.timeline import timeline_bars
 
 bp = Blueprint("views", __name__)
@@ -24,7 +22,6 @@ FACET_NAMES = {"site": "Trang", "province": "Tỉnh/thành (khi đăng)", "unit"
                "kind": "Loại", "year": "Năm", "person": "Người", "org": "Tổ chức", "place": "Địa danh"}
 KIND_NAMES = {"union": "Công đoàn", "council": "HĐND", "newspaper": "Báo"}
 SORT_NAMES = {"relevance": "liên quan nhất", "newest": "mới nhất", "oldest": "cũ nhất"}
-EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
 CITATION_TYPES = {"bib": ("bibtex", "application/x-bibtex; charset=utf-8"),
                   "ris": ("ris", "application/x-research-info-systems; charset=utf-8")}
 
@@ -48,26 +45,6 @@ def search() -> Any:
     return render_template("search.html", result=result, args=args, error=error, facets=FACETS,
                            facet_names=FACET_NAMES, timeline=timeline_bars((result or {}).get("timeline")),
                            last_page=last_page, page_url=page_url, **_choices()), 400 if error else 200
-
-
-@bp.get("/search.<any(csv, jsonl):format_name>")
-def export(format_name: str) -> Any:
-    """Every result of the search (up to EXPORT_CAP rows), streamed as it is read from the index."""
-    args = search_args()
-
-    def search_page(query: str, **options: Any) -> dict[str, Any]:
-        return engine().search(store(), query, **options)  # store() of the streaming context, not the view's
-
-    hits = iter_hits(search_page, args["query"], cap=current_app.config["EXPORT_CAP"], sort=args["sort"],
-                     filters=args["filters"])
-    try:
-        first = list(islice(hits, 1))  # a bad search fails here, as a 400, before the download starts
-    except SearchError:
-        abort(400)
-    chunks = export_chunks(format_name, chain(first, hits), excel=True)  # downloads are opened in spreadsheets
-    body = stream_with_context(chunks)
-    disposition = f'attachment; filename="ket-qua-tim-kiem.{format_name}"'
-    return Response(body, content_type=EXPORT_TYPES[format_name], headers={"Content-Disposition": disposition})
 
 
 @bp.get("/articles/<int:article_id>")
@@ -99,20 +76,9 @@ def citation_file(article_id: int, extension: str) -> Any:
     return Response(cited[style], content_type=content_type, headers={"Content-Disposition": disposition})
 
 
-@bp.get("/articles/<int:article_id>/archived")
-def archived(article_id: int) -> Any:
-    """The raw capture, made inert, in a sandbox of its own (see ARCHIVED_COPY_POLICY)."""
-    page = archived_copy(article_or_404(article_id))
-    if page is None:
-        abort(404)
-    return Response(page, content_type="text/html; charset=utf-8", headers={
-        "Content-Security-Policy": current_app.config["ARCHIVED_COPY_POLICY"],
-        "X-Frame-Options": "SAMEORIGIN", "Cache-Control": "no-store"})
-
-
 def page_url(**changes: Any) -> str:
     """The current search with some parameters changed (facet links, pagination, sort)."""
-    params = {k: v for k, v in request.args.items() if v}
+    params = search_parameters()
     params.update(changes)
     params = {k: v for k, v in params.items() if v not in (None, "")}
     if "page" not in changes:
@@ -121,8 +87,12 @@ def page_url(**changes: Any) -> str:
 
 
 def export_url(format_name: str) -> str:
-    params = {k: v for k, v in request.args.items() if v and k not in ("page", "limit")}
-    return url_for("views.export", format_name=format_name, **params)
+    return search_link("exports.download", drop=("page", "limit"), format_name=format_name)
+
+
+def json_url() -> str:
+    """The JSON twin of the current search."""
+    return search_link("api.search")
 
 
 def _choices() -> dict[str, Any]:
@@ -135,5 +105,6 @@ def _choices() -> dict[str, Any]:
         "year": {}, "person": {}, "org": {}, "place": {},
     }
     options = sorted({s["province"] for s in sites.values() if s["province"]}, key=facet_value)
-    return {"sites": sites, "facet_labels": labels, "province_options": options, "kind_names": KIND_NAMES, "sort_names": SORT_NAMES,
-            "export_url": export_url, "folded": facet_value}
+    return {"sites": sites, "facet_labels": labels, "province_options": options, "kind_names": KIND_NAMES,
+            "sort_names": SORT_NAMES, "export_url": export_url, "json_url": json_url,
+            "folded": facet_value}

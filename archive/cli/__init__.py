@@ -8,13 +8,15 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from archive.cli import crawling, extracting, maintenance, naming, registry, reporting, searching, serving, watching
-from archive.cli.common import UserError
+from archive.cli.common import STORE_FILE, UserError, check_store
+from archive.storage.store import StoreError
 
 GROUPS = (crawling, extracting, searching, maintenance, serving, watching, naming, registry, reporting)
 
@@ -27,9 +29,15 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        if not getattr(args, "skip_store_check", False):
+            check_store(args.data)
         return args.handler(args) or 0
-    except UserError as error:
+    except (UserError, StoreError) as error:
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    except sqlite3.DatabaseError as error:  # damage that shows only when a page of it is read
+        print(f"error: {args.data / STORE_FILE} is damaged ({error}): run `python -m archive verify`",
+              file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

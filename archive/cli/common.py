@@ -10,10 +10,20 @@ class UserError(Exception):
     """A mistake the user can fix; printed without a traceback."""
 
 
+STORE_FILE = "archive.sqlite3"
+
+
+def check_store(data: Path) -> None:
+    """Every command first: a damaged, foreign or newer archive.sqlite3 stops it with one line (StoreError)
+    before it starts any work, rather than a traceback midway (a crawl, a download half written)."""
+    if (data / STORE_FILE).exists():
+        open_store(data).close()
+
+
 def open_store(data: Path, must_exist: bool = True) -> Any:
     from archive.storage.store import Store
 
-    path = data / "archive.sqlite3"
+    path = data / STORE_FILE
     if must_exist and not path.exists():
         raise UserError(f"no archive at {path}: run `python -m archive demo` or `crawl` first")
     return Store(path)

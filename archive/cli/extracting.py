@@ -14,6 +14,7 @@ PROGRESS_EVERY = 500  # files, for a multi-file extract
 
 def register(command: Any) -> None:
     extract = command("extract", cmd_extract, "clean saved pages and print the article")
+    extract.set_defaults(skip_store_check=True)  # never opens the archive
     extract.add_argument("files", nargs="+", type=Path, metavar="FILE", help="saved HTML pages")
     extract.add_argument("--url", default=None, help="the page's original URL")
     extract.add_argument("--json", action="store_true", help="print JSON (one line per file for several files)")

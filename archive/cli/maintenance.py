@@ -13,6 +13,7 @@ def register(command: Any) -> None:
     command("reindex", cmd_reindex, "rebuild the index from the store and swap it in atomically")
     command("reprocess", cmd_reprocess, "re-run the cleaner over every raw capture (no network)")
     verify = command("verify", cmd_verify, "check store, index and WARC captures against each other")
+    verify.set_defaults(skip_store_check=True)  # a damaged store is a finding here, not an error
     verify.add_argument("--repair", action="store_true", help="fix what disagrees from the store and the captures")
     verify.add_argument("--json", action="store_true", help="print the report as JSON")
     backup = command("backup", cmd_backup, "copy store, WARC files and index consistently, even while in use")
@@ -41,9 +42,18 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from whoosh.index import LockError
 
-    from archive.ops.verify import VerifyError, repair, verify
+    from archive.ops.verify import VerifyError, repair, unreadable_store, verify
+    from archive.storage.store import StoreError
 
-    with open_store(args.data) as store:
+    try:
+        store = open_store(args.data)
+    except StoreError as error:
+        report = unreadable_store(args.data, error)
+        if args.repair:  # the source of truth is never rebuilt by guesswork: the user restores or reprocesses
+            print("cannot repair the store itself: " + report.problems["store_unreadable"][0], file=sys.stderr)
+        print_json(report.to_dict()) if args.json else print(report.summary())
+        return 1
+    with store:
         report = verify(store, args.data, progress=not args.json)
         if args.repair and not report.ok:
             print(report.summary(), file=sys.stderr)

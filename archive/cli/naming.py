@@ -8,8 +8,6 @@ from archive.cli.common import open_store, print_json
 from archive.vietnamese.entities import KINDS
 
 
-
-
 def register(command: Any) -> None:
     entities = command("entities", cmd_entities, "people, organisations and places named most, or by a name")
     entities.add_argument("name", nargs="?", help="show the entities this name means (any accents, part of a name)")

@@ -48,7 +48,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     with open_store(args.data) as store:
         engine = SearchEngine(args.data)
         try:
-            result = engine.compare(args.query, args.by)
+            result = engine.compare(args.query, args.by, store=store)
         except (FileNotFoundError, SearchError) as error:
             raise UserError(str(error)) from error
         finally:

@@ -4,9 +4,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterator
 from typing import Any
 
-from archive.cli.common import open_store, print_json, run_search
+from archive.cli.common import UserError, open_store, print_json, run_search
+
+EXPORT_PROGRESS_EVERY = 5000  # rows between progress lines on stderr
 
 
 def register(command: Any) -> None:
@@ -20,8 +23,9 @@ def register(command: Any) -> None:
     search.add_argument("--to", dest="date_to", help="published on or before this day (YYYY-MM-DD)")
     search.add_argument("--sort", default="relevance", choices=["relevance", "newest", "oldest"],
                         help="order of the hits (default relevance)")
-    export = command("export", cmd_export, "export every result of a query (up to 10,000)")
-    export.add_argument("query", help="the query, as for search")
+    export = command("export", cmd_export, "export every result of a query for analysis (text, lead, captions, "
+                     "province, word count, copies on other sites), one row per story")
+    export.add_argument("query", help='the query, as for search; "" exports the whole archive')
     export.add_argument("--format", choices=["csv", "jsonl"], default="csv", help="output format (default csv)")
     stats = command("stats", cmd_stats, "per-site totals and the last crawl")
     stats.add_argument("--json", action="store_true", help="print JSON")
@@ -42,16 +46,35 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from functools import partial
+    from archive.search.engine import SearchEngine, SearchError
+    from archive.search.export import export_chunks, export_rows
 
-    from archive.search.export import export_chunks, iter_hits
+    with open_store(args.data) as store:
+        engine = SearchEngine(args.data)
+        try:
+            rows = export_rows(engine, store, args.query)  # ranked once, before anything is written
+        except (SearchError, FileNotFoundError) as error:
+            raise UserError(str(error)) from error
+        written = 0
 
-    try:
-        for chunk in export_chunks(args.format, iter_hits(partial(run_search, args.data), args.query)):
-            sys.stdout.write(chunk)
-        sys.stdout.flush()
-    except BrokenPipeError:  # `export ... | head` stops reading early: not an error
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        def counted() -> Iterator[dict[str, Any]]:
+            nonlocal written
+            for row in rows:
+                yield row
+                written += 1
+                if written % EXPORT_PROGRESS_EVERY == 0:
+                    print(f"  exported {written}/{rows.total} rows", file=sys.stderr, flush=True)
+
+        try:
+            for chunk in export_chunks(args.format, counted()):
+                sys.stdout.write(chunk)
+            sys.stdout.flush()
+        except BrokenPipeError:  # `export ... | head` stops reading early: not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
+        finally:
+            engine.close()
+    print(f"Exported {written} rows.", file=sys.stderr)
     return 0
 
 

@@ -5,7 +5,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from archive.cli.common import open_store
+from archive.cli.common import UserError, open_store
 
 DEFAULT_DEMO_PORT = 8000
 
@@ -24,9 +24,13 @@ def serve_app(data: Path, host: str, port: int) -> int:
     import waitress
 
     from search_app import create_app
+    from search_app.config import ConfigError
 
     open_store(data).close()
-    app = create_app({"DATA_DIR": str(data)})
+    try:
+        app = create_app({"DATA_DIR": str(data)})
+    except ConfigError as error:
+        raise UserError(str(error)) from error
     print(f"Search the archive at http://{host}:{port}/  (Ctrl+C stops)", flush=True)
     waitress.serve(app, host=host, port=port, threads=8, ident="vn-union-archive")
     return 0

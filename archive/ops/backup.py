@@ -18,7 +18,7 @@ from whoosh.index import exists_in
 
 from archive.ops.reprocess import store_capture
 from archive.search.index import update_index
-from archive.search.schema import index_dir
+from archive.search.schema import IndexPathError, live_index_dir
 from archive.search.whoosh.files import generation_files
 from archive.sites import load_registry
 from archive.storage.store import Store
@@ -71,7 +71,10 @@ def _copy_index(data_dir: Path, target: Path) -> tuple[dict[int, int], int]:
     for _ in range(COPY_ATTEMPTS):
         with Store(data_dir / STORE_FILE) as store:
             claims = dict(store.db.execute("SELECT id, indexed_version FROM articles").fetchall())
-        live = index_dir(data_dir).resolve()
+        try:
+            live = live_index_dir(data_dir)
+        except IndexPathError as error:
+            raise BackupError(str(error)) from error
         if not exists_in(live):
             return {}, 0
         destination = target / "index"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,17 +17,20 @@ from whoosh.index import LockError
 
 from archive.ops.reprocess import judge_capture, latest_captures, store_capture
 from archive.search.index import rebuild_index, to_document, update_index
-from archive.search.schema import index_dir, open_index
+from archive.search.schema import INDEX_PREFIX, IndexPathError, index_dir, live_index_dir, open_index
 from archive.search.whoosh.doc_table import DocTable
 from archive.search.whoosh.files import writer_holds
 from archive.sites import load_registry
 from archive.storage.store import Capture, Store
-from archive.storage.warc import iter_responses, read_capture
+from archive.storage.warc import CapturePathError, capture_path, iter_responses, read_capture
 
 logger = logging.getLogger(__name__)
 
 # Problem kinds, in the order they are reported (JSON keys of "problems").
 PROBLEMS = {
+    "store_unreadable": "the archive database cannot be used; nothing else was checked. Restore it from a "
+                        "backup (`backup` makes them), or move it aside and run `reprocess` to rebuild it "
+                        "from the WARC captures",
     "store_corrupt": "the SQLite integrity check failed",
     "index_unreadable": "the index cannot be opened or read",
     "missing_from_index": "stored articles with no index document",
@@ -36,6 +40,10 @@ PROBLEMS = {
     "missing_capture": "stored articles whose raw capture is missing or unreadable",
     "unstored_captures": "captured article pages never stored",
     "leftover_index_dirs": "index directories left by an interrupted reindex",
+    "unsafe_index_paths": "index links leading out of the data dir's index-* directories (never followed; "
+                          "repair removes the links, never their targets)",
+    "unsafe_capture_paths": "stored articles whose capture path leads out of warc/ (never opened; repair "
+                            "points them at their real captures)",
 }
 
 
@@ -72,11 +80,14 @@ class Report:
 def verify(store: Store, data_dir: Path, progress: bool = False) -> Report:
     """Compare store, index and captures; nothing is changed."""
     report = Report()
-    integrity = store.db.execute("PRAGMA quick_check").fetchone()[0]
+    try:
+        integrity = store.db.execute("PRAGMA quick_check").fetchone()[0]
+        rows = store.db.execute(
+            "SELECT id, url, version, indexed_version, warc_file, warc_offset FROM articles").fetchall()
+    except sqlite3.DatabaseError as error:  # damage past what opening the file shows
+        return unreadable_store(data_dir, error)
     if integrity != "ok":
         report.problems["store_corrupt"].append(integrity)
-    rows = store.db.execute(
-        "SELECT id, url, version, indexed_version, warc_file, warc_offset FROM articles").fetchall()
     report.articles = len(rows)
     _note(progress, f"checked the store: {len(rows)} articles")
     _check_index(report, store, rows, data_dir)
@@ -84,6 +95,15 @@ def verify(store: Store, data_dir: Path, progress: bool = False) -> Report:
     _check_captures(report, rows, data_dir / "warc")
     _note(progress, f"checked the captures: {report.captures} responses")
     report.problems["leftover_index_dirs"] = [path.name for path in leftover_index_dirs(data_dir)]
+    report.problems["unsafe_index_paths"] = unsafe_index_paths(data_dir)
+    return report
+
+
+def unreadable_store(data_dir: Path, error: Exception) -> Report:
+    """The report on a data dir whose archive database cannot be opened at all."""
+    report = Report()
+    report.problems["store_unreadable"].append(str(error))
+    report.problems["unsafe_index_paths"] = unsafe_index_paths(data_dir)
     return report
 
 
@@ -157,6 +177,8 @@ def _check_captures(report: Report, rows: list[Any], warc_dir: Path) -> None:
         if captured.status == 200 and captured.url not in stored_urls:
             unstored[captured.url] = captured.capture
     report.captures = len(responses)
+    report.problems["unsafe_capture_paths"] = [row["id"] for row in rows
+                                               if row["warc_file"] and not _safe_capture(warc_dir, row["warc_file"])]
     report.problems["missing_capture"] = [
         row["id"] for row in rows if responses.get((row["warc_file"], row["warc_offset"])) != row["url"]]
     registry = load_registry(warc_dir.parent)
@@ -164,19 +186,44 @@ def _check_captures(report: Report, rows: list[Any], warc_dir: Path) -> None:
         url for url, capture in unstored.items() if judge_capture(read_capture(warc_dir, capture), registry).article is not None)
 
 
+def _safe_capture(warc_dir: Path, name: str) -> bool:
+    try:
+        capture_path(warc_dir, name)
+    except CapturePathError:
+        return False
+    return True
+
+
 def leftover_index_dirs(data_dir: Path) -> list[Path]:
-    """index-* directories that are not the live index and that no writer holds, and temporary links."""
-    link = index_dir(data_dir)
-    live = link.resolve() if link.is_symlink() else None
-    found = [path for path in sorted(data_dir.glob("index-*"))
-             if path.is_dir() and path.resolve() != live and not writer_holds(path)]
+    """index-* directories (not links) that are not the live index and that no writer holds, and
+    temporary links."""
+    try:
+        live = live_index_dir(data_dir)
+    except IndexPathError:
+        live = None
+    found = [path for path in sorted(data_dir.glob(f"{INDEX_PREFIX}*"))
+             if not path.is_symlink() and path.is_dir() and path != live and not writer_holds(path)]
     return found + sorted(data_dir.glob(".index-link-*"))
+
+
+def unsafe_index_paths(data_dir: Path) -> list[str]:
+    """The `index` link if it leads out of the data dir's index-* directories, and index-* links."""
+    try:
+        live_index_dir(data_dir)
+        found = []
+    except IndexPathError:
+        found = [index_dir(data_dir).name]
+    return found + [path.name for path in sorted(data_dir.glob(f"{INDEX_PREFIX}*")) if path.is_symlink()]
 
 
 def repair(store: Store, data_dir: Path, report: Report, progress: bool = False) -> list[str]:
     """Fix what `verify` found; returns what was done. Run `verify` again to confirm."""
     problems = report.problems
     actions = []
+    for name in problems["unsafe_index_paths"]:
+        if name != index_dir(data_dir).name:  # that one is replaced by the rebuild below
+            (data_dir / name).unlink()
+            actions.append(f"removed the link {name} (its target left alone)")
     for path in leftover_index_dirs(data_dir):
         if path.is_symlink() or not path.is_dir():
             path.unlink()

@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from archive.search.engine import SearchEngine
-from archive.search.export import iter_hits
+from archive.search.export import export_rows
 from archive.storage.store import Store, utc_now
 
 WATCHES_FILE = "watches.json"
 NAME = re.compile(r"^[\w.-]{1,64}$")
 MAX_NEW = 1000  # articles reported per watch and run
+SCAN_LIMIT = 10_000  # newest matching stories looked at per watch and run
+HIT_FIELDS = ("id", "url", "title", "published", "site", "site_title", "author", "lead")
 
 
 class WatchError(ValueError):
@@ -82,15 +84,13 @@ def remove(data_dir: Path, name: str) -> None:
 
 
 def new_hits(engine: SearchEngine, store: Store, watch: Watch) -> list[dict[str, Any]]:
-    """Stories matching the watch with an article stored after its last run, newest first."""
-    def search(query: str, **options: Any) -> dict[str, Any]:
-        return engine.search(store, query, **options)
-
+    """Stories matching the watch with an article stored after its last run, newest first (ranked
+    once, as an export is, then read from the store)."""
     found = []
-    for hit in iter_hits(search, watch.query, sort="newest", filters=watch.filters):
-        copies = [c for c in hit.get("also_published_on", []) if c["id"] > watch.since_id]
-        if hit["id"] > watch.since_id or copies:
-            found.append(hit)
+    for row in export_rows(engine, store, watch.query, sort="newest", filters=watch.filters, cap=SCAN_LIMIT):
+        copies = [c for c in row["also_published_on"] if c["id"] > watch.since_id]
+        if row["id"] > watch.since_id or copies:
+            found.append({**{k: row[k] for k in HIT_FIELDS}, "also_published_on": row["also_published_on"]})
             if len(found) >= MAX_NEW:
                 break
     return found

@@ -6,16 +6,15 @@ groups can be drawn as small multiples on one scale and exported as one table.
 """
 from __future__ import annotations
 
-from typing import Any
-
 import csv
 import io
+from typing import Any
 
 import numpy as np
 
-from archive.search.export import spreadsheet_cell
 from archive.search.periods import period_buckets
 from archive.search.schema import province_labels
+from archive.search.spreadsheet import spreadsheet_cell
 
 GROUPINGS = ("province", "unit", "kind", "site")
 MAX_GROUPS = 12  # more would not read as small multiples: the rest are summed as one "other" group

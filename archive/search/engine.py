@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,9 @@ from archive.search.analysis import folded_words
 from archive.search.compare import split_timeline
 from archive.search.entity_facets import ENTITY_FACETS, entity_facets, entity_mask
 from archive.search.periods import period_buckets
-from archive.search.query import parse
+from archive.search.query import ParsedQuery, parse
 from archive.search.ranking import Matches, Ranker
-from archive.search.schema import index_dir, open_index
+from archive.search.schema import live_index_dir, open_index
 from archive.search.snippets import snippet
 from archive.search.suggest import Vocabulary, did_you_mean
 from archive.search.whoosh.doc_table import CODED, DocTable
@@ -26,6 +27,16 @@ FACETS = ("site", "province", "unit", "kind", "year", *ENTITY_FACETS)
 SORTS = ("relevance", "newest", "oldest")
 MAX_LIMIT = 100
 MAX_PAGE = 500
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Stories in rank order, each as its article id and the ids of its copies on other sites."""
+
+    stories: list[tuple[int, list[int]]]
+
+    def __len__(self) -> int:
+        return len(self.stories)
 
 
 class SearchError(ValueError):
@@ -67,7 +78,7 @@ class SearchEngine:
 
     def snapshot(self) -> Snapshot:
         with self._lock:
-            target = index_dir(self.data_dir).resolve()
+            target = live_index_dir(self.data_dir)
             current = self._snapshot
             if current is None or target != self._target:
                 current = Snapshot(_open_searcher(self.data_dir))
@@ -86,22 +97,13 @@ class SearchEngine:
     def search(self, store: Store, query: str, page: int = 1, limit: int = 10, sort: str = "relevance",
                filters: dict[str, str] | None = None) -> dict[str, Any]:
         """Run a query; returns the JSON contract of the CLI and /api/search."""
-        if sort not in SORTS:
-            raise SearchError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
         if not 1 <= limit <= MAX_LIMIT:
             raise SearchError(f"limit must be between 1 and {MAX_LIMIT}")
         if not 1 <= page <= MAX_PAGE:
             raise SearchError(f"page must be between 1 and {MAX_PAGE}")
         started = time.perf_counter()
-        parsed = parse(query)
-        parsed.filters.update({k: v for k, v in (filters or {}).items() if v})
-        snap = self.snapshot()
+        snap, parsed, found, docs, sort = self._match(store, query, sort, filters)
         table = snap.table
-        found = snap.ranker.run(parsed)
-        found.mask &= entity_mask(store, table, parsed.filters)
-        docs = np.flatnonzero(found.mask)
-        if sort == "relevance" and parsed.empty:
-            sort = "newest"  # nothing to rank by
         shown = _ranked_stories(table, found, docs, sort, wanted=page * limit)[(page - 1) * limit:]
         hits = self._hits(store, snap, shown, found, parsed.terms)
         return {
@@ -111,17 +113,43 @@ class SearchEngine:
             "took_ms": round((time.perf_counter() - started) * 1000, 1),
         }
 
-    def compare(self, query: str, by: str, filters: dict[str, str] | None = None) -> dict[str, Any]:
+    def compare(self, query: str, by: str, filters: dict[str, str] | None = None,
+                store: Store | None = None) -> dict[str, Any]:
         """The timeline of a query split by province (as published), unit, kind or site (see compare.py)."""
-        parsed = parse(query)
-        parsed.filters.update({k: v for k, v in (filters or {}).items() if v})
-        snap = self.snapshot()
-        docs = np.flatnonzero(snap.ranker.run(parsed).mask)
+        snap, _, _, docs, _ = self._match(store, query, "newest", filters)
         try:
             split = split_timeline(snap.table, docs, by)
         except ValueError as error:
             raise SearchError(str(error)) from error
         return {"query": query, "articles": len(docs), **split}
+
+    def rank(self, store: Store, query: str, sort: str = "relevance", filters: dict[str, str] | None = None,
+             limit: int | None = None) -> Ranking:
+        """Every matching story in order (the first `limit`), ranked once: what an export streams from,
+        whatever the index does meanwhile, instead of running the search again for every page."""
+        snap, _, found, docs, sort = self._match(store, query, sort, filters)
+        table = snap.table
+        total = table.story_count(docs)
+        ordered = _ranked_stories(table, found, docs, sort, wanted=total if limit is None else min(limit, total))
+        aid, group = table.numbers["aid"], table.numbers["group"]
+        return Ranking([(int(aid[d]), [int(aid[m]) for m in table.members(int(group[d])) if m != d])
+                        for d in ordered])
+
+    def _match(self, store: Store | None, query: str, sort: str, filters: dict[str, str] | None) -> tuple[
+            Snapshot, ParsedQuery, Matches, np.ndarray, str]:
+        """The snapshot searched, the parsed query, its matches, the matching documents, the sort to use.
+        Entity filters (person:, org:, place:) need the store's names; without a store they match all."""
+        if sort not in SORTS:
+            raise SearchError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
+        parsed = parse(query)
+        parsed.filters.update({k: v for k, v in (filters or {}).items() if v})
+        snap = self.snapshot()
+        found = snap.ranker.run(parsed)
+        if store is not None:
+            found.mask &= entity_mask(store, snap.table, parsed.filters)
+        if sort == "relevance" and parsed.empty:
+            sort = "newest"  # nothing to rank by
+        return snap, parsed, found, np.flatnonzero(found.mask), sort
 
     def more_like_this(self, store: Store, article_id: int, limit: int = 5) -> list[dict[str, Any]]:
         """Articles on the same subject (other stories, not copies of this one)."""

@@ -23,7 +23,16 @@ from whoosh import index as whoosh_index
 
 from archive.search import near_duplicates
 from archive.search.analysis import exact_words, folded_words, pairs, pairs_of
-from archive.search.schema import COUNTED, NO_DATE, SCHEMA, facet_value, index_dir
+from archive.search.schema import (
+    COUNTED,
+    INDEX_PREFIX,
+    NO_DATE,
+    SCHEMA,
+    facet_value,
+    index_dir,
+    is_index_name,
+    live_index_dir,
+)
 from archive.search.whoosh.bulk_writer import bulk_writer
 from archive.storage.store import Store, published_utc
 from archive.vietnamese.dates import VIETNAM
@@ -82,7 +91,7 @@ def epoch_seconds(published: str | None) -> int:
 
 def update_index(store: Store, data_dir: Path, progress: bool = False) -> int:
     """Index new and changed articles and drop deleted ones; returns how many were written."""
-    path = index_dir(data_dir)
+    path = live_index_dir(data_dir)
     if not whoosh_index.exists_in(path):
         return rebuild_index(store, data_dir, progress)
     ix = whoosh_index.open_dir(path)
@@ -95,19 +104,22 @@ def update_index(store: Store, data_dir: Path, progress: bool = False) -> int:
 def rebuild_index(store: Store, data_dir: Path, progress: bool = False) -> int:
     """Build a fresh index beside the live one, then swap a symlink: readers never see a half index."""
     stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
-    fresh = data_dir / f"index-{stamp}"
+    fresh = data_dir / f"{INDEX_PREFIX}{stamp}"
     fresh.mkdir(parents=True)
     link = index_dir(data_dir)
 
     def swap() -> None:
-        old = link.resolve() if link.is_symlink() else None
-        if link.exists() and not link.is_symlink():
+        # Only what is ours is removed after the swap: the index-* directory directly in the data dir
+        # that the link named. A link aimed anywhere else (another index, someone's files) is replaced,
+        # its target left alone.
+        old = os.readlink(link) if link.is_symlink() else None
+        if link.is_dir() and not link.is_symlink():
             shutil.rmtree(link)  # an index from before symlinked layouts; the store has everything
         temporary = data_dir / f".index-link-{stamp}"
         os.symlink(fresh.name, temporary)
         os.replace(temporary, link)
-        if old is not None and old != fresh.resolve():
-            shutil.rmtree(old, ignore_errors=True)
+        if old is not None and is_index_name(old) and old != fresh.name and not (data_dir / old).is_symlink():
+            shutil.rmtree(data_dir / old, ignore_errors=True)
 
     return _write(whoosh_index.create_in(fresh, SCHEMA), store, only_unindexed=False, progress=progress,
                   publish=swap)

@@ -3,6 +3,7 @@ word fields; what is read as per-document columns: filters, facets, sorting, gro
 facet form of a label. The read side (engine, ranking, app) imports this, never the writer."""
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -49,6 +50,9 @@ SCHEMA = Schema(
 )
 
 
+INDEX_PREFIX = "index-"
+
+
 def facet_value(value: str | None) -> str:
     """Filter and facet form of a site, province or kind: folded, lowercase, no spaces."""
     return fold(value or "").lower().replace(" ", "")
@@ -70,14 +74,35 @@ def province_labels(site_provinces: Iterable[str | None]) -> dict[str, dict[str,
     own = {facet_value(name): name for name in site_provinces if name and canonical_province(name) is None}
     now = {facet_value(u.name): u.name for u in units()}
     return {"province": {**{facet_value(p.name): p.name for p in provinces()}, **now, **own}, "unit": {**now, **own}}
+class IndexPathError(FileNotFoundError):
+    """The `index` link names something other than an index-* directory directly in the data dir."""
 
 
 def index_dir(data_dir: Path) -> Path:
+    """The `index` link (or, in a layout from before the swaps, the index directory itself)."""
     return data_dir / "index"
 
 
+def is_index_name(name: str) -> bool:
+    """A bare name of a rebuilt index directory: `index-<stamp>`, no path in it."""
+    return name.startswith(INDEX_PREFIX) and Path(name).name == name and "\\" not in name
+
+
+def live_index_dir(data_dir: Path) -> Path:
+    """The directory of the live index; a link that leads anywhere but to an index-* directory
+    directly in the data dir is refused, never followed (it could name someone else's files)."""
+    link = index_dir(data_dir)
+    if not link.is_symlink():
+        return link
+    target = os.readlink(link)
+    if not is_index_name(target) or (data_dir / target).is_symlink():
+        raise IndexPathError(f"the index link {link} points to {target!r}, outside the data dir's index-* "
+                             "directories: run `python -m archive verify --repair`")
+    return data_dir / target
+
+
 def open_index(data_dir: Path) -> whoosh_index.Index:
-    path = index_dir(data_dir)
+    path = live_index_dir(data_dir)
     if not whoosh_index.exists_in(path):
         raise FileNotFoundError(f"no index in {path}: run `python -m archive reindex`")
     return whoosh_index.open_dir(path)

@@ -152,18 +152,50 @@ def published_utc(published: str | None) -> str | None:
     return to_utc_iso(found) if found else None
 
 
+class StoreError(RuntimeError):
+    """The archive database cannot be used: damaged, not a database, another program's, or newer. One line."""
+
+
 class Store:
     """One SQLite file in WAL mode; writes are grouped into transactions by the caller."""
 
     def __init__(self, path: Path | str):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self._migrate()
+        if self.path.is_dir():  # sqlite3 would say only "unable to open database file"
+            raise StoreError(f"{self.path} is a directory, not the archive database")
+        # Nothing here opens the file itself: closing any descriptor of it would drop the locks SQLite
+        # holds for the other connections of this process. SQLite finds garbage, another program's
+        # file and truncation (a header promising more pages than the file has) at the first statement.
+        try:
+            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path} cannot be opened ({error})") from error
+        try:
+            self.db.row_factory = sqlite3.Row
+            self._check_ours()  # before any pragma or migration writes to someone else's database
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.DatabaseError as error:
+            self.db.close()
+            raise StoreError(f"{self.path} is not a usable archive database ({error})") from error
+        except StoreError:
+            self.db.close()
+            raise
+        self._migrate()  # a failing migration is this program's bug, raised as it is (and rolled back)
+
+    def _check_ours(self) -> None:
+        """Our schema, or an empty file to create it in: never migrate into another program's database,
+        never downgrade one a newer version has migrated."""
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise StoreError(f"{self.path} was made by a newer version of this program (schema {version}, this "
+                             f"one knows {len(MIGRATIONS)}): upgrade the program")
+        tables = [row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        if version == 0 and tables:
+            raise StoreError(f"{self.path} is another program's database (tables: {', '.join(tables[:5])}), "
+                             "not an archive")
 
     def close(self) -> None:
         self.db.close()

@@ -23,6 +23,7 @@ FRAMING_HEADERS = {"transfer-encoding", "content-length"}
 # Reading decodes the body (warcio's content stream undoes Content-Encoding), but never past this:
 # a decompression bomb is kept in the WARC as it came, and must not inflate when read back.
 READ_LIMIT = 32 * 1024 * 1024
+WARC_SUFFIXES = (".warc.gz", ".warc")
 
 
 @dataclass
@@ -80,9 +81,25 @@ class WarcWriter:
         self.file.close()
 
 
+class CapturePathError(ValueError):
+    """A capture file name that is not a bare WARC file name in warc/, or a file there that is not a
+    regular file of its own (a symlink, a FIFO, a device): never opened."""
+
+
+def capture_path(warc_dir: Path, name: str) -> Path:
+    """The path of a capture file named in the store, or CapturePathError: stored names come from a
+    database anyone with the data dir can edit, and must never lead out of warc/."""
+    if not name or Path(name).name != name or "\\" in name or "\x00" in name or not name.endswith(WARC_SUFFIXES):
+        raise CapturePathError(f"not a capture file name: {name!r}")
+    path = warc_dir / name
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise CapturePathError(f"not a regular capture file: {name!r}")
+    return path
+
+
 def read_capture(warc_dir: Path, capture: Capture) -> CapturedResponse:
     """Read one response record back, by file and offset."""
-    with open(warc_dir / capture.warc_file, "rb") as stream:
+    with open(capture_path(warc_dir, capture.warc_file), "rb") as stream:
         stream.seek(capture.offset)
         for record in ArchiveIterator(stream):
             if record.rec_type != "response":
@@ -94,8 +111,8 @@ def read_capture(warc_dir: Path, capture: Capture) -> CapturedResponse:
 def iter_responses(warc_dir: Path, names: set[str] | None = None) -> Iterator[CapturedResponse]:
     """Every response in every WARC file (or in the files named), oldest file first."""
     for path in sorted(warc_dir.glob("*.warc.gz")):
-        if names is not None and path.name not in names:
-            continue
+        if (names is not None and path.name not in names) or path.is_symlink() or not path.is_file():
+            continue  # a link or a FIFO planted in warc/ is no capture of ours
         with open(path, "rb") as stream:
             iterator = ArchiveIterator(stream)
             try:
