@@ -3,7 +3,7 @@ what it is. The crawl pipeline, `reprocess`, `verify` and `extract` all ask `jud
 crawl refused is never stored by another path.
 
 Kinds: `article`; `listing` (pagination, sections, tags, search), `home`, `calendar` (by URL or by
-shape); `empty_article` (the profile says article, nothing article-like came out); `not_html`
+shape); `empty_article` (the profile or, with no profile, the URL and a headline say article; next to no text came out); `not_html`
 (no markup at all); `refused_<reason>` (too large, binary, too deep: archive.extract.page_limits);
 `clean_error` (the cleaner failed on this page: counted, never stops a crawl).
 """
@@ -109,7 +109,13 @@ def kind_of(page: Page, url: str, profile: SiteProfile | None) -> str:
         return "article" if reads_like_article(page) else "empty_article"
     if by_url is False:
         return url_kind(url) or "listing"
-    return url_kind(url) or ("article" if reads_like_article(page) else "listing")
+    if url_kind(url):
+        return url_kind(url)
+    if reads_like_article(page):
+        return "article"
+    # An article's URL and headline with next to no text (markup that hid it): named, never silent.
+    empty = looks_like_article(url) and page.headline_found and len(page.article.text) < MIN_ARTICLE_CHARS
+    return "empty_article" if empty else "listing"
 
 
 def judge(body: bytes | str, url: str, profile: SiteProfile | None = None, header_charset: str | None = None,

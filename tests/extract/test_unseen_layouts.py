@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.extract import extract_page
+from archive.extract.page_kind import Verdict, judge
 from archive.vietnamese.text import normalize
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -21,10 +21,12 @@ OTHERS = [p for p in EXPECTED if p not in ARTICLES]
 NAME_JOINERS = re.compile(r"\s*,\s*|\s+[-–&]\s+|\s+và\s+")
 
 
-def load(expected_file: Path):
+def load(expected_file: Path) -> tuple[dict, Verdict]:
+    """The expected record and the page-kind policy's verdict on the page (as crawl, reprocess and
+    extract all judge it)."""
     expected = json.loads(expected_file.read_text(encoding="utf-8"))
     page_file = FIXTURES / expected.get("file", expected_file.stem + ".html")
-    return expected, extract_page(page_file.read_bytes(), expected["url"])
+    return expected, judge(page_file.read_bytes(), expected["url"])
 
 
 def names(author: str | None) -> set[str]:
@@ -37,28 +39,32 @@ def article_page(request: pytest.FixtureRequest):
 
 
 def test_an_article_is_said_to_be_one(article_page) -> None:
-    _, page = article_page
-    assert page.kind == "article"
+    _, verdict = article_page
+    assert verdict.kind == "article"
 
 
 def test_title_is_the_headline(article_page) -> None:
-    expected, page = article_page
+    expected, verdict = article_page
+    page = verdict.page
     assert page.article.title == normalize(expected["title"])
 
 
 def test_published_is_the_printed_date_line_with_its_time(article_page) -> None:
-    expected, page = article_page
+    expected, verdict = article_page
+    page = verdict.page
     assert page.article.published == expected["published"]
 
 
 def test_author_is_the_bylines_person_never_the_publisher(article_page) -> None:
-    expected, page = article_page
+    expected, verdict = article_page
+    page = verdict.page
     assert names(page.article.author) == names(expected["author"])
     assert "&#" not in (page.article.author or "")
 
 
 def test_lead_is_the_first_paragraph_once(article_page) -> None:
-    expected, page = article_page
+    expected, verdict = article_page
+    page = verdict.page
     lead = normalize(expected["lead"])
     assert page.article.lead == lead
     assert page.article.paragraphs[0] == lead
@@ -67,7 +73,8 @@ def test_lead_is_the_first_paragraph_once(article_page) -> None:
 
 
 def test_no_word_of_a_kept_paragraph_is_lost(article_page) -> None:
-    expected, page = article_page
+    expected, verdict = article_page
+    page = verdict.page
     for phrase in expected["must_contain"]:
         assert normalize(phrase) in page.article.text, phrase
     assert not re.search(r"\s[,.;:]", page.article.text)  # "Phó , cùng lãnh đạo": a word went missing
@@ -75,7 +82,8 @@ def test_no_word_of_a_kept_paragraph_is_lost(article_page) -> None:
 
 
 def test_boxes_and_chrome_never_reach_the_record(article_page) -> None:
-    expected, page = article_page
+    expected, verdict = article_page
+    page = verdict.page
     article = page.article
     for phrase in expected["must_not_contain"]:
         phrase = normalize(phrase)
@@ -83,17 +91,18 @@ def test_boxes_and_chrome_never_reach_the_record(article_page) -> None:
 
 
 def test_captions_are_kept_apart(article_page) -> None:
-    expected, page = article_page
+    expected, verdict = article_page
+    page = verdict.page
     if "captions" in expected:
         assert page.article.captions == [normalize(c) for c in expected["captions"]]
 
 
 @pytest.mark.parametrize("expected_file", OTHERS, ids=lambda p: p.stem)
 def test_a_page_that_is_no_article_says_what_it_is(expected_file: Path) -> None:
-    expected, page = load(expected_file)
-    assert page.kind == expected["kind"]
+    expected, verdict = load(expected_file)
+    assert verdict.kind == expected["kind"] and verdict.article is None
     if "title_is_not" in expected:
-        assert page.article.title != normalize(expected["title_is_not"])
+        assert verdict.page.article.title != normalize(expected["title_is_not"])
 
 
 def test_every_failure_class_has_several_layouts() -> None:
@@ -103,3 +112,12 @@ def test_every_failure_class_has_several_layouts() -> None:
             seen[name] = seen.get(name, 0) + 1
     assert all(seen.get(name, 0) >= 2 for name in
                ("date", "words", "lead", "title", "author", "boxes", "not_article", "embed")), seen
+
+
+def test_an_article_that_yields_no_text_is_named_not_dropped_silently() -> None:
+    # With no site profile: the URL and the headline say article, the markup hid the text.
+    html = ("<html><body><h1>Công đoàn huyện Thới Lai tổ chức Hội thi cắm hoa nghệ thuật</h1>"
+            "<div class='news-body'><object><param name='movie' value='/flash/player.swf'></object></div>"
+            "</body></html>").encode()
+    verdict = judge(html, "http://ldld-thoilai.example.vn/tin-tuc/hoi-thi-cam-hoa-nghe-thuat-a786.html")
+    assert verdict.kind == "empty_article" and verdict.article is None
