@@ -5,6 +5,7 @@ runs them in order. Whether the result is worth keeping is `archive.extract.page
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -26,6 +27,10 @@ from archive.extract.tree import parse_html
 from archive.sites import SiteProfile
 from archive.vietnamese.bylines import parse_byline
 from archive.vietnamese.text import normalize
+
+
+HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
+MAX_HEAD_BYTES = 65536
 
 
 @dataclass
@@ -95,6 +100,14 @@ def extract_page(html: bytes | str, url: str, profile: SiteProfile | None = None
 
 def page_text(html: bytes | str, header_charset: str | None = None) -> str:
     return html if isinstance(html, str) else decode_html(html, header_charset)[0]
+
+
+def own_url(html: bytes) -> str | None:
+    """The page's own URL (og:url or canonical link) read from its <head> alone: cheap enough to
+    sort thousands of saved pages by site before any of them is cleaned."""
+    end = HEAD_END.search(html, 0, MAX_HEAD_BYTES)
+    head = html[:end.start() if end else MAX_HEAD_BYTES]
+    return read_metadata(parse_html(head.decode("utf-8", "replace"))).url
 
 
 def page_blocks(html: bytes | str, header_charset: str | None = None) -> tuple[str | None, set[str]]:

@@ -50,12 +50,29 @@ CALENDAR = re.compile(
 )
 
 
+# What each kind that is no article means, for the line that reports it.
+KIND_REASONS = {
+    "listing": "a section, tag, search or pagination page: a list of other pages' headlines",
+    "home": "the site's home page",
+    "calendar": "a calendar or date archive page",
+    "empty_article": "an article's page, but next to no article text came out of it",
+    "not_html": "no HTML markup in the file",
+}
+
+
 @dataclass
 class Verdict:
     """What a page is; `page` is the cleaner's result when it ran."""
 
     kind: str
     page: Page | None = None
+    detail: str = ""  # why a page was refused or failed, for the one line that reports it
+
+    def reason(self) -> str:
+        """What the page is, said in one line for a user ("not an article (listing): ...")."""
+        if self.detail:
+            return f"{self.kind}: {self.detail}"
+        return f"not an article ({self.kind}): {KIND_REASONS.get(self.kind, self.kind)}"
 
     @property
     def article(self) -> Article | None:
@@ -124,16 +141,16 @@ def judge(body: bytes | str, url: str, profile: SiteProfile | None = None, heade
     try:
         check_raw(body)  # the raw bytes: binary is plainest before decoding
     except PageRefused as refused:
-        return Verdict(f"refused_{refused.reason}")
+        return Verdict(f"refused_{refused.reason}", detail=str(refused))
     head = body[:MARKUP_SCAN_BYTES]
     if (b"<" if isinstance(head, bytes) else "<") not in head:
         return Verdict("not_html")
     try:
         page = extract_page(body, url, profile, header_charset, site_blocks)
     except PageRefused as refused:  # too deep: known only once parsed
-        return Verdict(f"refused_{refused.reason}")
-    except Exception:  # noqa: BLE001 - one bad page is counted by its kind, never stops a crawl
-        return Verdict("clean_error")
+        return Verdict(f"refused_{refused.reason}", detail=str(refused))
+    except Exception as error:  # noqa: BLE001 - one bad page is counted by its kind, never stops a crawl
+        return Verdict("clean_error", detail=f"{type(error).__name__}: {error}")
     return Verdict(kind_of(page, url, profile), page)
 
 
