@@ -195,8 +195,10 @@ def take_link_boxes(body: Element, page_url: str) -> list[dict[str, str]]:
     list of other stories' headlines, a promo picture with its line. Removed; headlines become related."""
     related: list[dict[str, str]] = []
     for el in list(body.iterdescendants(*LINK_BOX_TAGS)):
+        if el.find(".//a") is None or el.getparent() is None:
+            continue  # most blocks of a body hold no link at all: not worth their text
         text = flat_text(el)
-        if not text or el.getparent() is None or link_chars(el) < LINK_BOX_SHARE * len(text):
+        if not text or link_chars(el) < LINK_BOX_SHARE * len(text):
             continue
         headlines = [a for a in el.iter("a") if len(flat_text(a).split()) >= MIN_HEADLINE_WORDS]
         if len(headlines) < 2 and not (headlines and headlines[0].find(".//img") is not None):

@@ -2,10 +2,10 @@
 element, else a metadata author that is a person (never the publisher, its domain or a URL)."""
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 from urllib.parse import urlsplit
-
-from lxml import etree
 
 from archive.extract import boilerplate as bp
 from archive.extract.metadata import PageMetadata
@@ -16,7 +16,7 @@ from archive.vietnamese.bylines import Byline, parse_byline
 from archive.vietnamese.text import fold
 
 # The header's byline stands within this many elements after the headline, and is this short.
-FOLLOWING = etree.XPath("following::*[position() <= 40]")
+FOLLOWING_ELEMENTS = 40
 MAX_BYLINE_CHARS = 120
 DOMAIN_NAME = re.compile(r"[\w-]+(?:\.[a-z]{2,})+")  # "nld.com.vn", "baodautu.vn" (folded, lower case)
 
@@ -26,13 +26,21 @@ def header_byline(title_el: Element | None) -> Byline | None:
     <a class="author">) just after the headline. Read before boilerplate goes."""
     if title_el is None:
         return None
-    for el in FOLLOWING(title_el):
+    for el in itertools.islice(_following(title_el), FOLLOWING_ELEMENTS):
         if isinstance(el.tag, str) and words_of(el) & bp.AUTHOR_WORDS:
             text = flat_text(el)
             byline = parse_byline(bp.TRAILING_DATE.sub("", text)) if len(text) <= MAX_BYLINE_CHARS else None
             if byline is not None and byline.author:
                 return byline
     return None
+
+
+def _following(el: Element) -> Iterator[Element]:
+    """The elements after `el` in document order, outside it (XPath's following axis, lazily)."""
+    for node in (el, *el.iterancestors()):
+        for sibling in node.itersiblings():
+            yield sibling
+            yield from sibling.iterdescendants()
 
 
 def is_person(name: str, meta: PageMetadata, url: str) -> bool:

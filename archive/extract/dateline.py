@@ -3,6 +3,7 @@ page's metadata."""
 from __future__ import annotations
 
 import re
+from collections import deque
 
 from lxml import etree
 
@@ -18,6 +19,7 @@ MACHINE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2}, \d")  # ISO 8601 or
 # How far from the headline its date line is looked for: characters of text after it, lines before it.
 AFTER_TITLE_CHARS = 800
 BEFORE_TITLE_LINES = 6
+BEFORE_TITLE_PIECES = 200  # texts and tails of elements: enough for those lines
 
 
 def visible_date(tree: Element, title_el: Element | None) -> str | None:
@@ -42,9 +44,9 @@ def visible_date(tree: Element, title_el: Element | None) -> str | None:
 
 def _lines_around(tree: Element, title_el: Element) -> tuple[list[str], list[str]]:
     """The text lines (cut at block tags and line breaks) within reach before and after the headline."""
-    before: list[str] = []
+    before: deque[str] = deque(maxlen=BEFORE_TITLE_PIECES)  # a page's whole text before it is never needed
     after: list[str] = []
-    zone: list[str] | None = before
+    zone: deque[str] | list[str] | None = before
     for event, el in etree.iterwalk(tree, events=("start", "end")):
         if not isinstance(el.tag, str) or el.tag in ("script", "style"):
             continue

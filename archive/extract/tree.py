@@ -29,7 +29,7 @@ NAMESPACED_TAG = re.compile(r"</?[a-zA-Z][\w.-]*:[a-zA-Z][\w.-]*(?:\s[^<>]*)?/?>
 NOT_XML_TEXT = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Void elements libxml2 does not know as void: an unclosed <embed> (old Flash players) would hold
 # the rest of the page as its children. Each gets its end tag; a stray second one is ignored.
-UNKNOWN_VOID = re.compile(r"<(embed|source|track|wbr|keygen|bgsound|spacer)\b[^<>]*>", re.IGNORECASE)
+UNKNOWN_VOID = re.compile(r"<(?=[bekstw])(embed|source|track|wbr|keygen|bgsound|spacer)\b[^<>]*>", re.IGNORECASE)
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
 _STRING = etree.XPath("string()", smart_strings=False)
 
