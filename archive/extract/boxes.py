@@ -187,6 +187,7 @@ def _looks_like_text(el: Element) -> bool:
 # links to other stories read as headlines (this many words).
 LINK_BOX_TAGS = ("table", "ul", "ol", "div", "section", "aside", "dl")
 LINK_BOX_SHARE = 0.9
+MAX_LINK_BOX_CHARS = 2000  # a handful of headlines; longer blocks are the article's own
 MIN_HEADLINE_WORDS = 4
 
 
@@ -195,8 +196,8 @@ def take_link_boxes(body: Element, page_url: str) -> list[dict[str, str]]:
     list of other stories' headlines, a promo picture with its line. Removed; headlines become related."""
     related: list[dict[str, str]] = []
     for el in list(body.iterdescendants(*LINK_BOX_TAGS)):
-        if el.find(".//a") is None or el.getparent() is None:
-            continue  # most blocks of a body hold no link at all: not worth their text
+        if el.find(".//a") is None or el.getparent() is None or len(text_of(el)) > MAX_LINK_BOX_CHARS:
+            continue  # most blocks of a body hold no link, or are its text: not worth measuring
         text = flat_text(el)
         if not text or link_chars(el) < LINK_BOX_SHARE * len(text):
             continue

@@ -63,11 +63,20 @@ def _lines_around(tree: Element, title_el: Element) -> tuple[list[str], list[str
             zone.append(cut + (el.tail or ""))
         if zone is after and sum(map(len, after)) > AFTER_TITLE_CHARS:
             break
-    return _lines("".join(before))[-BEFORE_TITLE_LINES:], _lines("".join(after))
+    return _lines("".join(before), BEFORE_TITLE_LINES, last=True), _lines("".join(after))
 
 
-def _lines(text: str) -> list[str]:
-    return [line for line in (" ".join(part.split()) for part in text.split("\n")) if line]
+def _lines(text: str, most: int | None = None, last: bool = False) -> list[str]:
+    """The non-blank lines of the text, spaces collapsed; the first (or last) `most` of them."""
+    parts = text.split("\n")
+    found: list[str] = []
+    for part in reversed(parts) if last else parts:
+        line = " ".join(part.split())
+        if line:
+            found.append(line)
+            if len(found) == most:
+                break
+    return found[::-1] if last else found
 
 
 def first_date(article: Article) -> str | None:
