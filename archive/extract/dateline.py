@@ -46,23 +46,23 @@ def _lines_around(tree: Element, title_el: Element) -> tuple[list[str], list[str
     """The text lines (cut at block tags and line breaks) within reach before and after the headline."""
     before: deque[str] = deque(maxlen=BEFORE_TITLE_PIECES)  # a page's whole text before it is never needed
     after: list[str] = []
+    after_chars = 0  # counted as it grows: summing it at each element was quadratic on pages of empty elements
     zone: deque[str] | list[str] | None = before
     for event, el in etree.iterwalk(tree, events=("start", "end")):
         if not isinstance(el.tag, str) or el.tag in ("script", "style"):
             continue
-        cut = "\n" if el.tag in BLOCK_TAGS or el.tag == "br" else ""
-        if event == "start":
-            if el is title_el:
-                zone = None
-            elif zone is not None:
-                zone.append(cut + (el.text or ""))
-            continue
         if el is title_el:
-            zone = after
-        if zone is not None:
-            zone.append(cut + (el.tail or ""))
-        if zone is after and sum(map(len, after)) > AFTER_TITLE_CHARS:
-            break
+            zone = None if event == "start" else after
+            if event == "start":
+                continue
+        if zone is None:
+            continue
+        cut = "\n" if el.tag in BLOCK_TAGS or el.tag == "br" else ""
+        zone.append(cut + ((el.text if event == "start" else el.tail) or ""))
+        if zone is after:
+            after_chars += len(after[-1])
+            if after_chars > AFTER_TITLE_CHARS:
+                break
     return _lines("".join(before), BEFORE_TITLE_LINES, last=True), _lines("".join(after))
 
 

@@ -54,8 +54,10 @@ def in_running_text(el: Element) -> bool:
         return False
     if (parent.text or "").strip() or (el.tail or "").strip():
         return True
-    return any(sibling is not el and ((sibling.tail or "").strip() or sibling.tag in INLINE_TAGS and text_of(sibling).strip())
-               for sibling in parent)
+    # Only its neighbours are looked at: a parent of thousands of empty inline elements stays cheap.
+    before, after = el.getprevious(), el.getnext()
+    return any(node is not None and node.tag in INLINE_TAGS and text_of(node).strip() for node in (before, after)) \
+        or before is not None and bool((before.tail or "").strip())
 
 
 def flat_text(el: Element) -> str:
