@@ -32,7 +32,7 @@ def _attribute_words(attrs: str) -> frozenset[str]:
     """ASP.NET and DNN name in camelCase ("edn_articleSummary"): its words count too."""
     attrs = f"{attrs} {CAMEL_CASE.sub(' ', attrs)}".lower() if CAMEL_CASE.search(attrs) else attrs.lower()
     names = attrs.split()
-    return frozenset((set(bp.ATTRIBUTE_WORDS.split(attrs)) | {bp.ATTRIBUTE_WORDS.sub("", n) for n in names}) - {""})
+    return frozenset((set(bp.ATTRIBUTE_WORDS.split(attrs)) | {n.replace("_", "").replace("-", "") for n in names}) - {""})
 
 
 def page_chrome(el: Element, words: frozenset[str]) -> bool:
