@@ -337,10 +337,10 @@ class Store:
         return [{**row, **{key: display_date(row[key]) for key in REPORTED_DATES}} for row in map(dict, rows)]
 
     def crawl_facts(self) -> dict[str, dict[str, Any]]:
-        """Per site, how far its crawls got: `last_crawl` (UTC ISO, None when never crawled) and
+        """Per site, how far its crawls got: `last_crawl` (as outputs print dates, None when never crawled) and
         `backfill_complete` (its latest crawl walked the whole frontier, listings to their end)."""
         rows = self.db.execute("SELECT site, started_run, completed_run, last_crawl FROM crawl_state")
-        return {row["site"]: {"last_crawl": row["last_crawl"],
+        return {row["site"]: {"last_crawl": display_date(row["last_crawl"]),
                               "backfill_complete": row["completed_run"] is not None
                               and row["completed_run"] == row["started_run"]} for row in rows}
 
