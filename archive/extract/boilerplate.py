@@ -43,6 +43,7 @@ OTHER_BOX_LABELS = {
     "tieu diem", "tin moi", "tin moi nhat", "tin moi hon", "tin cu hon", "tin noi bat", "tin xem nhieu",
     "xem nhieu", "cac tin moi", "cac tin cu hon", "cac tin moi hon", "tin cung loai", "tin anh",
     "video", "thong bao", "lien ket website", "lien ket", "thong ke truy cap", "doc nhieu nhat", "xem nhieu nhat",
+    "tham do y kien", "tham do", "binh chon",
 }
 BOX_LABELS = RELATED_LABELS | OTHER_BOX_LABELS
 

@@ -20,6 +20,7 @@ from archive.extract.page_limits import PageRefused, check_raw
 from archive.sites import SiteProfile
 
 MIN_ARTICLE_CHARS = 250
+MIN_SHORT_ARTICLE_CHARS = 100  # of a dated page's text: a story this short is still one
 MARKUP_SCAN_BYTES = 4096  # a page served as HTML with no "<" this far in is not HTML
 
 # Pagination of a listing: ?page=N, ?Page=N, ?p=N, /trang-N.html, /page/N, ?trang=N.
@@ -107,28 +108,33 @@ def looks_like_listing(url: str) -> bool:
     return url_kind(url) is not None
 
 
-def reads_like_article(page: Page) -> bool:
-    """The page's own shape: a headline, paragraphs of prose, few links, not a list of teasers."""
+def reads_like_article(page: Page, short_ok: bool = False) -> bool:
+    """The page's own shape: a headline, paragraphs of prose, few links, not a list of teasers.
+    `short_ok` (the URL is an article's): a dated short text is one too (a video's, a photo story's)."""
     article = page.article
     paragraphs = article.paragraphs
     teasers = sum(1 for p in paragraphs if p.endswith(("...", "…")))
-    return (bool(article.title) and page.headline_found and len(paragraphs) >= 2
-            and len(article.text) >= MIN_ARTICLE_CHARS and teasers < 2
+    long_enough = len(paragraphs) >= 2 and len(article.text) >= MIN_ARTICLE_CHARS
+    short_but_dated = short_ok and bool(article.published) and len(article.text) >= MIN_SHORT_ARTICLE_CHARS
+    return (bool(article.title) and page.headline_found and (long_enough or short_but_dated) and teasers < 2
             and page.link_density < MAX_ARTICLE_LINK_DENSITY)
 
 
 def kind_of(page: Page, url: str, profile: SiteProfile | None) -> str:
-    """The kind of a cleaned page: the profile's article pattern decides when it has one; else
-    the URL (a tag, category or pagination URL is never an article, its teasers can read like
-    one) and then the page's shape."""
+    """The kind of a cleaned page: the profile's article pattern decides when it has one; else the
+    URL (a tag, category or pagination URL is never an article, its teasers can read like one) and
+    then the page's shape. A profile that names its listings too bounds a section of its site: a URL
+    outside both its patterns (another section, saved and given to `extract`) is judged as with no
+    profile, not called a listing."""
     by_url = profile.is_article_url(url) if profile else None
     if by_url is True:
-        return "article" if reads_like_article(page) else "empty_article"
-    if by_url is False:
+        return "article" if reads_like_article(page, short_ok=True) else "empty_article"
+    if by_url is False and profile is not None and (
+            not profile.listing_pattern or re.search(profile.listing_pattern, url)):
         return url_kind(url) or "listing"
     if url_kind(url):
         return url_kind(url)
-    if reads_like_article(page):
+    if reads_like_article(page, short_ok=looks_like_article(url)):
         return "article"
     # An article's URL and headline with next to no text (markup that hid it): named, never silent.
     empty = looks_like_article(url) and page.headline_found and len(page.article.text) < MIN_ARTICLE_CHARS

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from archive.extract.page_kind import Verdict, judge
+from archive.sites import SiteProfile
 from archive.vietnamese.text import normalize
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -121,3 +122,23 @@ def test_an_article_that_yields_no_text_is_named_not_dropped_silently() -> None:
             "</body></html>").encode()
     verdict = judge(html, "http://ldld-thoilai.example.vn/tin-tuc/hoi-thi-cam-hoa-nghe-thuat-a786.html")
     assert verdict.kind == "empty_article" and verdict.article is None
+
+
+def test_a_short_dated_story_is_an_article() -> None:
+    # A video's page: headline, date line, two sentences. Short, but a story a researcher cites.
+    html = ("<html><body><h1>Công nhân khu công nghiệp hào hứng với hội thao mùa xuân</h1>"
+            "<div class='time'>Thứ ba, 25/11/2014 08:15</div><div class='content'><p>Hơn 500 công nhân tham gia "
+            "các môn kéo co, nhảy bao bố trong ngày hội do công đoàn khu công nghiệp tổ chức.</p></div>"
+            "</body></html>").encode()
+    verdict = judge(html, "https://laodong.example.vn/video-xa-hoi/cong-nhan-hao-hung-voi-hoi-thao-1328243.ldo")
+    assert verdict.kind == "article" and verdict.article.published == "2014-11-25T08:15:00+07:00"
+
+
+def test_a_page_outside_a_profiles_section_is_judged_by_its_shape() -> None:
+    # The profile crawls /cong-doan/ (its listings and articles); another section's article saved and
+    # given to extract is still an article, and the section's own listing pages are still listings.
+    profile = SiteProfile(name="laodong-congdoan", listing_pattern=r"/cong-doan/?(\?page=\d+)?$",
+                          article_pattern=r"/cong-doan/[a-z0-9-]+-\d+\.ldo$")
+    page = (FIXTURES / "laodong-like.html").read_bytes()
+    assert judge(page, "https://laodong.example.vn/xa-hoi/hon-3000-doan-vien-266123.ldo", profile).kind == "article"
+    assert judge(page, "https://laodong.example.vn/cong-doan/?page=2", profile).kind == "listing"
