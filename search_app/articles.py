@@ -11,7 +11,7 @@ from archive.extract.encoding import charset_from_content_type, decode_html
 from archive.search.citation import bibtex, citation_fields, ris, vietnamese
 from archive.storage.store import Capture
 from archive.storage.warc import read_capture
-from archive.vietnamese.dates import VIETNAM
+from archive.vietnamese.dates import VIETNAM, display_date
 from archive.vietnamese.provinces import article_provinces
 from search_app.archived import inert_copy
 from search_app.resources import engine, store
@@ -25,7 +25,8 @@ def article_or_404(article_id: int) -> dict[str, Any]:
     if found is None:
         abort(404)
     site = store().sites().get(found["site"] or "") or {}
-    return {**found, **article_provinces(site.get("province"), found["published"], site.get("changed_hands"))}
+    shown = {key: display_date(found[key]) for key in ("published", "updated", "first_seen", "last_seen")}
+    return {**found, **article_provinces(site.get("province"), found["published"], site.get("changed_hands")), **shown}
 
 
 def site_title(article: dict[str, Any]) -> str | None:

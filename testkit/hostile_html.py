@@ -149,6 +149,11 @@ PATHOLOGICAL_BUILDERS: dict[str, tuple[Callable[[], bytes], str | None]] = {
     "numeric entity run": (lambda: b"<html><body><p>" + b"&#x1F600;&#0;&#99999999;" * 60_000 + b"</p></body></html>",
                            None),
     "named entity run": (lambda: b"<html><body><p>" + b"&nbsp;&amp;&bogus;" * 100_000 + b"</p></body></html>", None),
+    # Under a headline: a cost per element that grows with what comes after it would be quadratic.
+    "60,000 empty elements after a headline": (
+        lambda: b"<html><body><h1>Tin t\xe1\xbb\xa9c c\xc3\xb4ng \xc4\x91o\xc3\xa0n h\xc3\xb4m nay</h1><p>"
+        + b'<span class="share"></span>' * 60_000 + b"</p></body></html>", None),
+    "100,000 unclosed embeds": (lambda: b"<html><body><p>" + b"<embed src=x>" * 100_000 + ARTICLE_PARAGRAPH, None),
     "PNG served as HTML": (png_bytes, "binary"),
     "ZIP served as HTML": (zip_bytes, "binary"),
     "NUL bytes": (lambda: b"\x00" * 1_000_000, "binary"),

@@ -9,7 +9,7 @@ from archive.extract import boilerplate as bp
 from archive.extract.boxes import label_key
 from archive.extract.metadata import PageMetadata
 from archive.extract.nodes import Block, absolute_url
-from archive.vietnamese.bylines import parse_byline
+from archive.vietnamese.bylines import Byline, parse_byline
 from archive.vietnamese.dates import find_date
 from archive.vietnamese.text import fold, normalize
 
@@ -60,11 +60,19 @@ def assemble(url: str, title: str, blocks: list[Block], lead: str | None, meta: 
         paragraphs.pop()
         if byline.author and not signed:
             author, credit, signed = byline.author, byline.credit, True
+        elif signed and _bare_capitals(byline) and _bare_capitals(Byline(author, credit or "", None)):
+            # Two reporters' names in capitals, one per line: both sign the story.
+            author, credit = f"{byline.author}, {author}", f"{byline.credit}, {credit}"
         elif not credit:
             credit = byline.credit
     first = paragraphs[0] if paragraphs else None
     return Article(url=url, title=title, text="\n\n".join(paragraphs), author=author, credit=credit,
                    lead=lead or first, captions=captions)
+
+
+def _bare_capitals(byline: Byline) -> bool:
+    """A byline that is only a name set in capitals ("NGUYỄN VĂN AN")."""
+    return bool(byline.author) and byline.credit == byline.author.upper()
 
 
 def _dedupe(paragraphs: list[str]) -> list[str]:

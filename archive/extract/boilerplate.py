@@ -21,6 +21,7 @@ BOILERPLATE_WORDS = {
     "advert", "ads", "ad", "quangcao", "qc", "footer", "counter", "visitor", "online", "poll", "thamdo",
     "login", "search", "timkiem", "topbar", "copyright", "pagination", "paging", "phantrang",
     "rightcol", "leftcol", "weather", "subscribe", "newsletter", "rss", "hotline", "modal", "popup", "overlay",
+    "promo", "promotion",
 }
 # A "header" container with one of these words is the article's own header (headline, sapo,
 # date), not the page's: "detail-header", "sc-longform-header", "post-header".
@@ -33,13 +34,16 @@ RELATED_LABELS = {
     "tin lien quan", "tin khac", "cac tin khac", "bai lien quan", "doc them", "ban co the quan tam",
     "xem them", "cac bai viet khac", "bai viet lien quan", "tin tuc lien quan", "co the ban quan tam",
     "cac tin lien quan", "tin bai lien quan", "cac bai khac",
+    # topic and series boxes: "Về trang Chủ đề", "Đọc tiếp"
+    "ve trang chu de", "chu de", "cung chu de", "tin cung chu de", "doc tiep", "xem tiep", "chuoi bai", "dong su kien",
 }
 # Headings of site-wide boxes (latest, most read, same section): removed, links not kept.
 OTHER_BOX_LABELS = {
     "cung chuyen muc", "tin cung chuyen muc", "cac tin da dua", "tin doc nhieu", "doc nhieu",
     "tieu diem", "tin moi", "tin moi nhat", "tin moi hon", "tin cu hon", "tin noi bat", "tin xem nhieu",
     "xem nhieu", "cac tin moi", "cac tin cu hon", "cac tin moi hon", "tin cung loai", "tin anh",
-    "video", "thong bao", "lien ket website", "lien ket", "thong ke truy cap",
+    "video", "thong bao", "lien ket website", "lien ket", "thong ke truy cap", "doc nhieu nhat", "xem nhieu nhat",
+    "tham do y kien", "tham do", "binh chon",
 }
 BOX_LABELS = RELATED_LABELS | OTHER_BOX_LABELS
 
@@ -76,6 +80,9 @@ CAPTION_WORDS = {"caption", "figcaption", "image_desc", "imagedesc", "desc", "im
                  "photo-caption", "pcaption", "note", "expnote", "imgcaption", "captionimage"}
 LEAD_WORDS = {"sapo", "lead", "summary", "description", "chapeau", "intro", "tomtat", "teaser",
               "abstract", "tomluoc", "hometext"}
+
+# class/id words of the element an article header prints its byline in.
+AUTHOR_WORDS = {"author", "authors", "byline", "tacgia", "writer", "butdanh"}
 
 # A date (and time) printed after a byline on the same line, from the weekday on.
 TRAILING_DATE = re.compile(

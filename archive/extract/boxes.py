@@ -7,7 +7,8 @@ from functools import lru_cache
 from lxml import etree
 
 from archive.extract import boilerplate as bp
-from archive.extract.nodes import absolute_url, flat_text, link_chars, page_chrome, with_ancestors, words_of
+from archive.extract.nodes import (absolute_url, flat_text, in_running_text, link_chars, page_chrome, with_ancestors,
+                                   words_of)
 from archive.extract.tree import HEADING_TAGS, Element, drop, select, text_of
 from archive.vietnamese.text import fold, normalize
 
@@ -80,7 +81,7 @@ def find_labels(tree: Element) -> list[Element]:
             if node not in seen:
                 seen.add(node)
                 if node.tag in LABEL_TAGS and len(node) <= MAX_LABEL_CHILDREN and is_label(node) \
-                        and not any(is_label(child) for child in node):
+                        and not any(is_label(child) for child in node) and not in_running_text(node):
                     found.append(node)
             node = node.getparent()
     return found
@@ -165,7 +166,7 @@ def remove_boilerplate(tree: Element, keep: list[Element]) -> None:
         el = stack.pop()
         if not isinstance(el.tag, str):
             continue
-        chrome = page_chrome(el, words_of(el))
+        chrome = page_chrome(el, words_of(el)) and not in_running_text(el)
         # A name on a wrapper of most of the page ("main and-w-sidebar") says nothing of its content.
         if chrome and el not in protected and not _looks_like_text(el) and len(flat_text(el)) < 0.6 * page_text:
             drop(el)
@@ -180,3 +181,33 @@ def _looks_like_text(el: Element) -> bool:
     if el.tag == "p":
         return text >= 100 and link_chars(el) == 0
     return text >= 500 and link_chars(el) < 0.25 * text and len(el.findall(".//p")) >= 2
+
+
+# Blocks inside the body that are all links: this share of their text in links at least, and
+# links to other stories read as headlines (this many words).
+LINK_BOX_TAGS = ("table", "ul", "ol", "div", "section", "aside", "dl")
+LINK_BOX_SHARE = 0.9
+MAX_LINK_BOX_CHARS = 2000  # a handful of headlines; longer blocks are the article's own
+MIN_HEADLINE_WORDS = 4
+
+
+def take_link_boxes(body: Element, page_url: str) -> list[dict[str, str]]:
+    """Unnamed, unlabelled blocks inside the article's container that are all links: a table or
+    list of other stories' headlines, a promo picture with its line. Removed; headlines become related."""
+    related: list[dict[str, str]] = []
+    for el in list(body.iterdescendants(*LINK_BOX_TAGS)):
+        if el.find(".//a") is None or el.getparent() is None or len(text_of(el)) > MAX_LINK_BOX_CHARS:
+            continue  # most blocks of a body hold no link, or are its text: not worth measuring
+        text = flat_text(el)
+        if not text or link_chars(el) < LINK_BOX_SHARE * len(text):
+            continue
+        headlines = [a for a in el.iter("a") if len(flat_text(a).split()) >= MIN_HEADLINE_WORDS]
+        if len(headlines) < 2 and not (headlines and headlines[0].find(".//img") is not None):
+            continue
+        for a in headlines:
+            url = absolute_url(page_url, a.get("href"))
+            entry = {"title": normalize(flat_text(a)), "url": url}
+            if url and a.find(".//img") is None and entry not in related:
+                related.append(entry)
+        drop(el)
+    return related

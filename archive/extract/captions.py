@@ -10,7 +10,10 @@ from archive.vietnamese.text import normalize
 def is_caption(el: Element) -> bool:
     if el.tag == "figcaption" or el.tag == "caption":
         return True
-    named = bool(words_of(el) & bp.CAPTION_WORDS)
+    words = words_of(el)
+    if words & bp.LEAD_WORDS:
+        return False  # a sapo set in italics under the top photo is still the lead
+    named = bool(words & bp.CAPTION_WORDS)
     if not named and el.tag not in ("p", "div", "td"):
         return False
     text = flat_text(el)

@@ -3,54 +3,80 @@ page's metadata."""
 from __future__ import annotations
 
 import re
+from collections import deque
 
 from lxml import etree
 
 from archive.article import Article
 from archive.extract.metadata import PageMetadata
-from archive.extract.tree import Element, text_of
-from archive.vietnamese.dates import find_date, find_dates, parse_machine_date
+from archive.extract import boilerplate as bp
+from archive.extract.tree import BLOCK_TAGS, Element, text_of
+from archive.vietnamese.dates import find_date, parse_machine_date
 
 MACHINE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2}, \d")  # ISO 8601 or RFC 2822: unambiguous
 
 
-# How far from the headline its date line is looked for (characters of text).
+# How far from the headline its date line is looked for: characters of text after it, lines before it.
 AFTER_TITLE_CHARS = 800
-
-
-BEFORE_TITLE_CHARS = 300
+BEFORE_TITLE_LINES = 6
+BEFORE_TITLE_PIECES = 200  # texts and tails of elements: enough for those lines
 
 
 def visible_date(tree: Element, title_el: Element | None) -> str | None:
-    """The posting date printed next to the headline: the first one after it, else the nearest before.
+    """The posting date printed next to the headline.
 
-    Read before boilerplate goes: the date often sits in a share or toolbar strip.
+    A date line (a short line that is a date, maybe with a weekday, a time and a label: "Thứ ba,
+    ngày 25/11/2014 - 08:15") is the article's; a date inside prose ("Ngày 24/11/2014, Liên đoàn
+    ...") is an event's. So: a date line with its time, after the headline first, then the nearest
+    before it; then a date line with the day only (a bare day far above the headline is often the
+    site's today); last, the first date of the prose after the headline. Read before boilerplate
+    goes: the date often sits in a share or toolbar strip.
     """
     if title_el is None:
         return None
-    before: list[str] = []
+    before, after = _lines_around(tree, title_el)
+    lines_after = [found for line in after if bp.DATE_LINE.match(line) and (found := find_date(line))]
+    lines_before = [found for line in reversed(before) if bp.DATE_LINE.match(line) and (found := find_date(line))]
+    ranked = [d for d in lines_after + lines_before if d.has_time] + lines_after + lines_before
+    found = ranked[0] if ranked else find_date(" ".join(after))
+    return found.iso() if found else None
+
+
+def _lines_around(tree: Element, title_el: Element) -> tuple[list[str], list[str]]:
+    """The text lines (cut at block tags and line breaks) within reach before and after the headline."""
+    before: deque[str] = deque(maxlen=BEFORE_TITLE_PIECES)  # a page's whole text before it is never needed
     after: list[str] = []
-    zone = before
+    after_chars = 0  # counted as it grows: summing it at each element was quadratic on pages of empty elements
+    zone: deque[str] | list[str] | None = before
     for event, el in etree.iterwalk(tree, events=("start", "end")):
         if not isinstance(el.tag, str) or el.tag in ("script", "style"):
             continue
-        if event == "start":
-            if el is title_el:
-                zone = None
-            elif zone is not None:
-                zone.append(el.text or "")
-            continue
         if el is title_el:
-            zone = after
-        if zone is not None:
-            zone.append(el.tail or "")
-        if zone is after and sum(map(len, after)) > AFTER_TITLE_CHARS:
-            break
-    found = find_date(" ".join(" ".join(after).split()))
-    if found is None:
-        nearby = find_dates(" ".join(" ".join(before).split())[-BEFORE_TITLE_CHARS:])
-        found = nearby[-1] if nearby else None
-    return found.iso() if found else None
+            zone = None if event == "start" else after
+            if event == "start":
+                continue
+        if zone is None:
+            continue
+        cut = "\n" if el.tag in BLOCK_TAGS or el.tag == "br" else ""
+        zone.append(cut + ((el.text if event == "start" else el.tail) or ""))
+        if zone is after:
+            after_chars += len(after[-1])
+            if after_chars > AFTER_TITLE_CHARS:
+                break
+    return _lines("".join(before), BEFORE_TITLE_LINES, last=True), _lines("".join(after))
+
+
+def _lines(text: str, most: int | None = None, last: bool = False) -> list[str]:
+    """The non-blank lines of the text, spaces collapsed; the first (or last) `most` of them."""
+    parts = text.split("\n")
+    found: list[str] = []
+    for part in reversed(parts) if last else parts:
+        line = " ".join(part.split())
+        if line:
+            found.append(line)
+            if len(found) == most:
+                break
+    return found[::-1] if last else found
 
 
 def first_date(article: Article) -> str | None:

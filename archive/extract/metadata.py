@@ -93,7 +93,9 @@ def _json_ld_articles(tree: Element) -> list[dict[str, Any]]:
 
 
 def _text(value: Any) -> str | None:
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    """A JSON-LD string as text: CMSes put HTML entities in it ("Nguy&#7877;n"), JSON does not undo them."""
+    text = html.unescape(value).strip() if isinstance(value, str) else ""
+    return text or None
 
 
 def _author(value: Any) -> str | None:

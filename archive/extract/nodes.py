@@ -2,6 +2,7 @@
 whether it is site chrome), and the Block of text the stages hand on. Shared by every stage."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urljoin
@@ -21,11 +22,17 @@ def words_of(el: Element) -> frozenset[str]:
     return _attribute_words(f"{classes or ''} {ident or ''}") if classes or ident else frozenset()
 
 
+CAMEL_CASE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# Tags of words inside a paragraph, as opposed to blocks.
+INLINE_TAGS = {"a", "span", "strong", "b", "em", "i", "u", "font", "small", "big", "abbr", "mark", "sup", "sub", "cite"}
+
+
 @lru_cache(maxsize=4096)
 def _attribute_words(attrs: str) -> frozenset[str]:
-    attrs = attrs.lower()
+    """ASP.NET and DNN name in camelCase ("edn_articleSummary"): its words count too."""
+    attrs = f"{attrs} {CAMEL_CASE.sub(' ', attrs)}".lower() if CAMEL_CASE.search(attrs) else attrs.lower()
     names = attrs.split()
-    return frozenset((set(bp.ATTRIBUTE_WORDS.split(attrs)) | {bp.ATTRIBUTE_WORDS.sub("", n) for n in names}) - {""})
+    return frozenset((set(bp.ATTRIBUTE_WORDS.split(attrs)) | {n.replace("_", "").replace("-", "") for n in names}) - {""})
 
 
 def page_chrome(el: Element, words: frozenset[str]) -> bool:
@@ -35,6 +42,22 @@ def page_chrome(el: Element, words: frozenset[str]) -> bool:
     if el.tag != "header" and "header" not in words:
         return False
     return not words & bp.ARTICLE_WORDS and not any(a.tag == "article" for a in el.iterancestors())
+
+
+def in_running_text(el: Element) -> bool:
+    """An inline element with words of a sentence beside it ("Phó chủ tịch <a class="tag">Trần Văn
+    Nam</a>, cùng ..."): a word of its paragraph, never a box, whatever its name."""
+    if el.tag not in INLINE_TAGS:
+        return False
+    parent = el.getparent()
+    if parent is None or parent.tag in ("body", "html"):
+        return False
+    if (parent.text or "").strip() or (el.tail or "").strip():
+        return True
+    # Only its neighbours are looked at: a parent of thousands of empty inline elements stays cheap.
+    before, after = el.getprevious(), el.getnext()
+    return any(node is not None and node.tag in INLINE_TAGS and text_of(node).strip() for node in (before, after)) \
+        or before is not None and bool((before.tail or "").strip())
 
 
 def flat_text(el: Element) -> str:

@@ -3,7 +3,7 @@ what it is. The crawl pipeline, `reprocess`, `verify` and `extract` all ask `jud
 crawl refused is never stored by another path.
 
 Kinds: `article`; `listing` (pagination, sections, tags, search), `home`, `calendar` (by URL or by
-shape); `empty_article` (the profile says article, nothing article-like came out); `not_html`
+shape); `empty_article` (the profile or, with no profile, the URL and a headline say article; next to no text came out); `not_html`
 (no markup at all); `refused_<reason>` (too large, binary, too deep: archive.extract.page_limits);
 `clean_error` (the cleaner failed on this page: counted, never stops a crawl).
 """
@@ -20,6 +20,7 @@ from archive.extract.page_limits import PageRefused, check_raw
 from archive.sites import SiteProfile
 
 MIN_ARTICLE_CHARS = 250
+MIN_SHORT_ARTICLE_CHARS = 100  # of a dated page's text: a story this short is still one
 MARKUP_SCAN_BYTES = 4096  # a page served as HTML with no "<" this far in is not HTML
 
 # Pagination of a listing: ?page=N, ?Page=N, ?p=N, /trang-N.html, /page/N, ?trang=N.
@@ -50,12 +51,29 @@ CALENDAR = re.compile(
 )
 
 
+# What each kind that is no article means, for the line that reports it.
+KIND_REASONS = {
+    "listing": "a section, tag, search or pagination page: a list of other pages' headlines",
+    "home": "the site's home page",
+    "calendar": "a calendar or date archive page",
+    "empty_article": "an article's page, but next to no article text came out of it",
+    "not_html": "no HTML markup in the file",
+}
+
+
 @dataclass
 class Verdict:
     """What a page is; `page` is the cleaner's result when it ran."""
 
     kind: str
     page: Page | None = None
+    detail: str = ""  # why a page was refused or failed, for the one line that reports it
+
+    def reason(self) -> str:
+        """What the page is, said in one line for a user ("not an article (listing): ...")."""
+        if self.detail:
+            return f"{self.kind}: {self.detail}"
+        return f"not an article ({self.kind}): {KIND_REASONS.get(self.kind, self.kind)}"
 
     @property
     def article(self) -> Article | None:
@@ -90,26 +108,37 @@ def looks_like_listing(url: str) -> bool:
     return url_kind(url) is not None
 
 
-def reads_like_article(page: Page) -> bool:
-    """The page's own shape: a headline, paragraphs of prose, few links, not a list of teasers."""
+def reads_like_article(page: Page, short_ok: bool = False) -> bool:
+    """The page's own shape: a headline, paragraphs of prose, few links, not a list of teasers.
+    `short_ok` (the URL is an article's): a dated short text is one too (a video's, a photo story's)."""
     article = page.article
     paragraphs = article.paragraphs
     teasers = sum(1 for p in paragraphs if p.endswith(("...", "…")))
-    return (bool(article.title) and page.headline_found and len(paragraphs) >= 2
-            and len(article.text) >= MIN_ARTICLE_CHARS and teasers < 2
+    long_enough = len(paragraphs) >= 2 and len(article.text) >= MIN_ARTICLE_CHARS
+    short_but_dated = short_ok and bool(article.published) and len(article.text) >= MIN_SHORT_ARTICLE_CHARS
+    return (bool(article.title) and page.headline_found and (long_enough or short_but_dated) and teasers < 2
             and page.link_density < MAX_ARTICLE_LINK_DENSITY)
 
 
 def kind_of(page: Page, url: str, profile: SiteProfile | None) -> str:
-    """The kind of a cleaned page: the profile's article pattern decides when it has one; else
-    the URL (a tag, category or pagination URL is never an article, its teasers can read like
-    one) and then the page's shape."""
+    """The kind of a cleaned page: the profile's article pattern decides when it has one; else the
+    URL (a tag, category or pagination URL is never an article, its teasers can read like one) and
+    then the page's shape. A profile that names its listings too bounds a section of its site: a URL
+    outside both its patterns (another section, saved and given to `extract`) is judged as with no
+    profile, not called a listing."""
     by_url = profile.is_article_url(url) if profile else None
     if by_url is True:
-        return "article" if reads_like_article(page) else "empty_article"
-    if by_url is False:
+        return "article" if reads_like_article(page, short_ok=True) else "empty_article"
+    if by_url is False and profile is not None and (
+            not profile.listing_pattern or re.search(profile.listing_pattern, url)):
         return url_kind(url) or "listing"
-    return url_kind(url) or ("article" if reads_like_article(page) else "listing")
+    if url_kind(url):
+        return url_kind(url)
+    if reads_like_article(page, short_ok=looks_like_article(url)):
+        return "article"
+    # An article's URL and headline with next to no text (markup that hid it): named, never silent.
+    empty = looks_like_article(url) and page.headline_found and len(page.article.text) < MIN_ARTICLE_CHARS
+    return "empty_article" if empty else "listing"
 
 
 def judge(body: bytes | str, url: str, profile: SiteProfile | None = None, header_charset: str | None = None,
@@ -118,16 +147,16 @@ def judge(body: bytes | str, url: str, profile: SiteProfile | None = None, heade
     try:
         check_raw(body)  # the raw bytes: binary is plainest before decoding
     except PageRefused as refused:
-        return Verdict(f"refused_{refused.reason}")
+        return Verdict(f"refused_{refused.reason}", detail=str(refused))
     head = body[:MARKUP_SCAN_BYTES]
     if (b"<" if isinstance(head, bytes) else "<") not in head:
         return Verdict("not_html")
     try:
         page = extract_page(body, url, profile, header_charset, site_blocks)
     except PageRefused as refused:  # too deep: known only once parsed
-        return Verdict(f"refused_{refused.reason}")
-    except Exception:  # noqa: BLE001 - one bad page is counted by its kind, never stops a crawl
-        return Verdict("clean_error")
+        return Verdict(f"refused_{refused.reason}", detail=str(refused))
+    except Exception as error:  # noqa: BLE001 - one bad page is counted by its kind, never stops a crawl
+        return Verdict("clean_error", detail=f"{type(error).__name__}: {error}")
     return Verdict(kind_of(page, url, profile), page)
 
 

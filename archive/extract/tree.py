@@ -27,6 +27,9 @@ NAMESPACED_TAG = re.compile(r"</?[a-zA-Z][\w.-]*:[a-zA-Z][\w.-]*(?:\s[^<>]*)?/?>
 # C0 controls other than tab and line ends, lone surrogates, U+FFFE/U+FFFF. They carry no text,
 # except Word's line and page breaks (\v, \f), which separate words: those become spaces.
 NOT_XML_TEXT = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Void elements libxml2 does not know as void: an unclosed <embed> (old Flash players) would hold
+# the rest of the page as its children. Each gets its end tag; a stray second one is ignored.
+UNKNOWN_VOID = re.compile(r"<(?=[bekstw])(embed|source|track|wbr|keygen|bgsound|spacer)\b[^<>]*>", re.IGNORECASE)
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
 _STRING = etree.XPath("string()", smart_strings=False)
 
@@ -35,6 +38,7 @@ def parse_html(page: str) -> Element:
     """A tree with an <html> root for any string, however broken."""
     page = NOT_XML_TEXT.sub("", page).replace("\x0b", " ").replace("\x0c", " ").lstrip("\ufeff")
     page = NAMESPACED_TAG.sub("", XML_DECLARATION.sub("", page, count=1))
+    page = UNKNOWN_VOID.sub(r"\g<0></\1>", page)
     try:
         root = etree.fromstring(page, _PARSER) if page.strip() else None
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):

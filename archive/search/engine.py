@@ -22,6 +22,7 @@ from archive.search.suggest import Vocabulary, did_you_mean
 from archive.search.whoosh.doc_table import CODED, DocTable
 from archive.search.whoosh.postings import Postings
 from archive.storage.store import Store
+from archive.vietnamese.dates import display_date
 
 FACETS = ("site", "province", "unit", "kind", "year", *ENTITY_FACETS)
 SORTS = ("relevance", "newest", "oldest")
@@ -176,7 +177,8 @@ class SearchEngine:
             if article is None:
                 continue  # deleted from the store since the last index update
             hit = {
-                "id": aid, "url": article["url"], "title": article["title"], "published": article["published"],
+                "id": aid, "url": article["url"], "title": article["title"],
+                "published": display_date(article["published"]),
                 "site": article["site"], "author": article["author"],
                 "score": round(float(found.score[doc]), 4),
                 "also_published_on": [_brief(articles[a]) for a in
@@ -200,7 +202,7 @@ def _open_searcher(data_dir: Path, attempts: int = 5) -> Searcher:
 
 
 def _brief(article: dict[str, Any]) -> dict[str, Any]:
-    return {key: article[key] for key in ("id", "url", "title", "site", "published")}
+    return {**{key: article[key] for key in ("id", "url", "title", "site")}, "published": display_date(article["published"])}
 
 
 def _ranked_stories(table: DocTable, found: Matches, docs: np.ndarray, sort: str, wanted: int) -> np.ndarray:

@@ -12,7 +12,10 @@ from typing import Any
 
 from archive.article import Article
 from archive.storage import entities
-from archive.vietnamese.dates import parse_machine_date, to_utc_iso
+from archive.vietnamese.dates import display_date, parse_machine_date, to_utc_iso
+
+# Dates of the reports (stats, /api/sites): kept in UTC, printed as every output prints dates.
+REPORTED_DATES = ("oldest", "newest", "last_seen", "last_crawl")
 
 # Each entry migrates the schema from version i to i + 1; never edit a released entry, append.
 MIGRATIONS: list[str] = [
@@ -363,13 +366,13 @@ class Store:
             "(SELECT last_crawl FROM crawl_state c WHERE c.site = s.name) AS last_crawl "
             "FROM sites s LEFT JOIN articles a ON a.site = s.name GROUP BY s.name ORDER BY s.name"
         ).fetchall()
-        return [dict(row) for row in rows]
+        return [{**row, **{key: display_date(row[key]) for key in REPORTED_DATES}} for row in map(dict, rows)]
 
     def crawl_facts(self) -> dict[str, dict[str, Any]]:
-        """Per site, how far its crawls got: `last_crawl` (UTC ISO, None when never crawled) and
+        """Per site, how far its crawls got: `last_crawl` (as outputs print dates, None when never crawled) and
         `backfill_complete` (its latest crawl walked the whole frontier, listings to their end)."""
         rows = self.db.execute("SELECT site, started_run, completed_run, last_crawl FROM crawl_state")
-        return {row["site"]: {"last_crawl": row["last_crawl"],
+        return {row["site"]: {"last_crawl": display_date(row["last_crawl"]),
                               "backfill_complete": row["completed_run"] is not None
                               and row["completed_run"] == row["started_run"]} for row in rows}
 
@@ -432,7 +435,7 @@ class Store:
         row = self.db.execute("SELECT * FROM crawl_runs WHERE finished IS NOT NULL ORDER BY id DESC LIMIT 1").fetchone()
         if row is None:
             return None
-        return {"id": row["id"], "started": row["started"], "finished": row["finished"],
+        return {"id": row["id"], "started": display_date(row["started"]), "finished": display_date(row["finished"]),
                 "stats": json.loads(row["stats"] or "{}")}
 
 

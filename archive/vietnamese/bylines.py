@@ -37,6 +37,8 @@ _HONORIFIC = re.compile(
     r"|^(?:bác\s+sĩ|dược\s+sĩ|luật\s+sư|nhà\s+báo|tiến\s+sĩ|thạc\s+sĩ|giáo\s+sư|phó\s+giáo\s+sư|kỹ\s+sư"
     r"|nhà\s+văn|nhà\s+thơ|nghệ\s+sĩ)\s+",
     re.IGNORECASE)
+# Initials a reporter signs with after a label: "P.Y", "T.H", "N.V.A".
+_INITIALS = re.compile(r"[A-ZĐ](?:\.[A-ZĐ]){1,3}\.?")
 _DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 _MEDIA = ("báo ", "tạp chí ", "đài ", "cổng thông tin ", "trang tin ", "thông tấn xã ", "kênh ")
 
@@ -48,6 +50,8 @@ _NOT_NAME_WORDS = {
     "và", "của", "các", "những", "với", "cho", "tại", "trong", "là", "có", "được", "không", "từ",
     "đến", "về", "này", "đã", "sẽ", "đang", "bị", "để", "vì", "theo", "nhưng", "hoặc", "thì", "mà",
     "khi", "tháng", "ngày", "tin", "bài", "ảnh", "xem", "lượt",
+    # units a reporter's affiliation names: "VĂN THỪA - LĐLĐ HUYỆN CỜ ĐỎ"
+    "huyện", "tỉnh", "quận", "phường", "xã", "lđlđ", "cđcs", "ubnd", "báo", "đài",
 }
 # Short capitalised lines that look like a pen name but are places or page furniture. Districts
 # are too many to list: "Cờ Đỏ" alone on a line still reads as a name.
@@ -84,14 +88,23 @@ def parse_byline(line: str) -> Byline | None:
         source = _source(match["source"])
         return Byline(None, credit, source) if source else None
     if match := _LABELLED.fullmatch(credit):
-        name, source = _split_note(_AFFILIATION.split(_strip(match["rest"]), maxsplit=1)[0])
-        author = _names(name, standalone=False)
+        name, source = _split_note(_without_affiliation(_strip(match["rest"])))
+        author = name if _INITIALS.fullmatch(name) else _names(name, standalone=False)
     elif _AGENCY.fullmatch(_strip(credit)):  # "TTXVN" alone: the agency wrote it
         return Byline(_strip(credit), credit, None)
     else:
         name, source = _split_note(_strip(credit))
         author = _names(_HONORIFIC.sub("", name, count=1), standalone=True)
     return Byline(author, credit, source) if author else None
+
+
+def _without_affiliation(text: str) -> str:
+    """"Văn Thừa - LĐLĐ huyện Cờ Đỏ" is a name and its unit; "HÀ ANH - QUẾ CHI" two reporters
+    (names set in capitals on both sides of the dash)."""
+    parts = _AFFILIATION.split(text)
+    if len(parts) > 1 and all(part.isupper() and _name(part, (1, 5)) for part in parts):
+        return text
+    return parts[0]
 
 
 def _strip(text: str) -> str:

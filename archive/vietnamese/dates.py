@@ -159,6 +159,14 @@ def _machine(parsed: datetime, has_time: bool) -> FoundDate | None:
     return FoundDate(parsed, has_time) if parsed.year in _YEARS else None
 
 
+def display_date(value: str | None) -> str | None:
+    """A stored or machine date as every output prints it (extract, search hits, exports, stats,
+    the API): ISO 8601 in Vietnam time (+07:00) when it has a time, YYYY-MM-DD when only the day.
+    The store keeps UTC ("...Z") for sorting; this is the one way back. Other text is left as it is."""
+    found = parse_machine_date(value) if value else None
+    return found.iso() if found else value
+
+
 def to_utc_iso(found: FoundDate) -> str:
     """Storage form: "YYYY-MM-DDTHH:MM:SSZ"; a bare date stays "YYYY-MM-DD" (it is no instant)."""
     if not found.has_time:

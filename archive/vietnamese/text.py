@@ -64,8 +64,12 @@ def normalize(text: str) -> str:
         text = text.translate(_CLEAN)
     if not text.isascii():  # plain ASCII has no marks to compose or tones to move
         text = _OLD_TONE.sub(_move_tone, unicodedata.normalize("NFC", text))
-    text = _SPACE_AROUND_BREAK.sub("\n", _RUN_OF_SPACES.sub(" ", text))
-    return _BLANK_LINES.sub("\n\n", text).strip()
+    # Most texts are one line with single spaces (the cleaner's blocks): the regexes only when needed.
+    if "  " in text:
+        text = _RUN_OF_SPACES.sub(" ", text)
+    if "\n" in text:
+        text = _BLANK_LINES.sub("\n\n", _SPACE_AROUND_BREAK.sub("\n", text))
+    return text.strip()
 
 
 def _base_letter(ch: str) -> str:

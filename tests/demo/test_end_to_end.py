@@ -113,7 +113,7 @@ def test_extract_command_prints_the_guide_keys(tmp_path: Path) -> None:
     one = json.loads(run_cli("extract", str(seed["file"]), "--url", "https://baoangiang.com.vn" + seed["path"],
                              "--json", data=tmp_path).stdout)
     assert list(one) == ["url", "title", "published", "updated", "author", "credit", "lead", "text",
-                         "captions", "related", "site", "language"]
+                         "captions", "related", "site", "language", "kind"]
     assert one["author"] == "Mỹ Hạnh" and one["published"] == "2021-01-18T14:18:00+07:00"
     files = [str(a["file"]) for a in sample_articles()[:3]]
     lines = run_cli("extract", *files, "--json", data=tmp_path).stdout.splitlines()

@@ -149,7 +149,7 @@ def test_site_totals(store):
     assert [row["name"] for row in store.site_totals()] == ["a", "b"]
     assert totals["a"]["title"] == "Site A2"
     assert totals["a"]["articles"] == 2
-    assert totals["a"]["oldest"] == "2020-01-01T03:00:00Z"
+    assert totals["a"]["oldest"] == "2020-01-01T10:00:00+07:00"  # kept in UTC, printed in Vietnam time
     assert totals["a"]["newest"] == "2022-06-01"
     assert totals["b"]["articles"] == 0
     assert totals["b"]["newest"] is None
@@ -170,7 +170,7 @@ def test_crawl_runs(store):
     last = store.last_run()
     assert last["id"] == run
     assert last["stats"] == {"new": 3, "site": "Cần Thơ"}
-    assert last["finished"] is not None
+    assert last["finished"].endswith("+07:00")
     second = store.start_run()
     assert second > run
     assert store.last_run()["id"] == run

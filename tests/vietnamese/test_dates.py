@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from archive.vietnamese.dates import (
     VIETNAM,
+    display_date,
     FoundDate,
     find_date,
     find_dates,
@@ -202,3 +203,14 @@ def test_never_raises(text: str) -> None:
         assert found.value.utcoffset() == timedelta(hours=7)
         assert 1990 <= found.value.year <= 2100
     parse_machine_date(text)
+
+
+@pytest.mark.parametrize(("stored", "shown"), [
+    ("2020-01-01T03:00:00Z", "2020-01-01T10:00:00+07:00"),  # the store's UTC, printed in Vietnam time
+    ("2026-12-04T15:48:19+00:00", "2026-12-04T22:48:19+07:00"),  # a first_seen / finished stamp
+    ("2014-11-25T08:15:00+07:00", "2014-11-25T08:15:00+07:00"),
+    ("2014-11-25", "2014-11-25"),  # the day only: no time is made up
+    (None, None),
+])
+def test_one_convention_for_every_output(stored: str | None, shown: str | None) -> None:
+    assert display_date(stored) == shown
