@@ -14,7 +14,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from archive.text import fold
+from archive.vietnamese.text import fold
 
 DATA = Path(__file__).with_name("provinces.json")
 # "tỉnh Hậu Giang", "thành phố Cần Thơ", "TP. Hồ Chí Minh", "TP.HCM": the administrative word is
