@@ -11,16 +11,19 @@ import numpy as np
 from whoosh.searching import Searcher
 
 from archive.search.analysis import folded_words
-from archive.search.query import parse
+from archive.search.filters import FilterError, Known, resolve
+from archive.search.query import MAX_QUERY_CHARS, parse
 from archive.search.ranking import Matches, Ranker
-from archive.search.schema import index_dir, open_index
+from archive.search.schema import facet_value, index_dir, open_index
 from archive.search.snippets import snippet
 from archive.search.suggest import Vocabulary, did_you_mean
 from archive.search.whoosh.doc_table import DocTable
 from archive.search.whoosh.postings import Postings
+from archive.search.whoosh.sequences import Sequences
 from archive.storage.store import Store
 
-FACETS = ("site", "province", "kind", "year")
+FACETS = ("site", "province", "kind", "author", "year")
+AUTHORS_SHOWN = 20  # the author facet lists the most frequent bylines only
 SORTS = ("relevance", "newest", "oldest")
 MAX_LIMIT = 100
 MAX_PAGE = 500
@@ -28,7 +31,12 @@ MONTHS_UP_TO_YEARS = 3  # a timeline spanning at most this many years is drawn b
 
 
 class SearchError(ValueError):
-    """A search the user asked for that cannot be run (bad sort, page out of range)."""
+    """A search the user asked for that cannot be run (bad sort, page out of range, from after to);
+    `vietnamese`, when set, says why for the page."""
+
+    def __init__(self, message: str, vietnamese: str | None = None):
+        super().__init__(message)
+        self.vietnamese = vietnamese
 
 
 class Snapshot:
@@ -40,7 +48,7 @@ class Snapshot:
         self.reader_lock = threading.Lock()
         reader = searcher.reader()
         self.table = DocTable(reader)
-        self.ranker = Ranker(self.table, Postings(reader, self.reader_lock))
+        self.ranker = Ranker(self.table, Postings(reader, self.reader_lock), Sequences(reader, self.reader_lock))
         self._vocabulary: Vocabulary | None = None
 
     @property
@@ -96,16 +104,27 @@ class SearchEngine:
         parsed.filters.update({k: v for k, v in (filters or {}).items() if v})
         snap = self.snapshot()
         table = snap.table
-        found = snap.ranker.run(parsed)
+        try:
+            resolved = resolve(parsed.filters, _known(store, table))
+        except FilterError as error:
+            raise SearchError(str(error), error.vietnamese) from None
+        found = snap.ranker.run(parsed, resolved.applied)
         docs = np.flatnonzero(found.mask)
         if sort == "relevance" and parsed.empty:
             sort = "newest"  # nothing to rank by
         shown = _ranked_stories(table, found, docs, sort, wanted=page * limit)[(page - 1) * limit:]
         hits = self._hits(store, snap, shown, found, parsed.terms)
+        total = table.story_count(docs)
+        suggestion = None
+        if parsed.terms:
+            # A query at the length limit was cut there (here or by the web form): its last word may be a fragment.
+            suggestion = did_you_mean(query[:MAX_QUERY_CHARS], snap.vocabulary, stories=total,
+                                      cut=len(query) >= MAX_QUERY_CHARS,
+                                      pairs=lambda pair: snap.ranker.postings.doc_frequency("pairs", pair))
         return {
-            "query": query, "total": table.story_count(docs), "articles": len(docs), "page": page, "hits": hits,
-            "facets": _facets(table, docs), "timeline": _timeline(table, docs),
-            "did_you_mean": did_you_mean(query, snap.vocabulary) if parsed.terms else None,
+            "query": query, "total": total, "articles": len(docs), "page": page, "hits": hits,
+            "filters": resolved.applied, "warnings": resolved.warnings,
+            "facets": _facets(table, docs), "timeline": _timeline(table, docs), "did_you_mean": suggestion,
             "took_ms": round((time.perf_counter() - started) * 1000, 1),
         }
 
@@ -188,11 +207,21 @@ def _ranked_stories(table: DocTable, found: Matches, docs: np.ndarray, sort: str
         pick *= 2
 
 
+def _known(store: Store, table: DocTable) -> Known:
+    """What filter values can match: the sites, provinces and kinds the index holds."""
+    sites = store.sites()
+    named = {facet_value(s["province"]): s["province"] for s in sites.values() if s["province"]}
+    return Known(sites={name: site["title"] or "" for name, site in sites.items()},
+                 provinces={key: named.get(key, key) for key in table.labels["province"] if key},
+                 kinds=[kind for kind in table.labels["kind"] if kind], years=(table.first_year, table.last_year))
+
+
 def _facets(table: DocTable, docs: np.ndarray) -> dict[str, dict[str, int]]:
     facets = {}
-    for name in ("site", "province", "kind"):
-        counts = np.bincount(table.codes[name][docs], minlength=len(table.labels[name]))
-        facets[name] = _sorted_counts({table.labels[name][i]: int(c) for i, c in enumerate(counts) if c})
+    for name, column in (("site", "site"), ("province", "province"), ("kind", "kind"), ("author", "byline")):
+        counts = np.bincount(table.codes[column][docs], minlength=len(table.labels[column]))
+        facets[name] = _sorted_counts({table.labels[column][i]: int(c) for i, c in enumerate(counts) if c})
+    facets["author"] = dict(list(facets["author"].items())[:AUTHORS_SHOWN])
     years = table.year[docs][table.dated[docs]]
     counts = np.bincount(years - table.first_year) if len(years) else []
     facets["year"] = _sorted_counts({str(table.first_year + i): int(c) for i, c in enumerate(counts) if c})

@@ -16,7 +16,7 @@ from archive.vietnamese.dates import VIETNAM
 
 LOCAL_OFFSET = int(VIETNAM.utcoffset(None).total_seconds())
 
-CODED = ("site", "province", "kind")
+CODED = ("site", "province", "kind", "byline")
 NUMBERS = ("aid", "published", "group", "nwords", "ntitle")
 
 
@@ -45,9 +45,10 @@ class DocTable:
         self._members = _group_members(self.numbers["group"], self.live)
         _, self._story = np.unique(self.numbers["group"], return_inverse=True)  # dense group numbers
         self.first_year = int(self.year[self.dated].min()) if self.dated.any() else 0
+        self.last_year = int(self.year[self.dated].max()) if self.dated.any() else 0
 
     def mask_for(self, name: str, value: str) -> np.ndarray:
-        """Documents whose site/province/kind equals the value (already in facet form)."""
+        """Documents whose site/province/kind/byline equals the value (already in facet form)."""
         labels = self.labels[name]
         if value not in labels:
             return np.zeros(self.size, dtype=bool)
