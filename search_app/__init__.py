@@ -21,7 +21,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     # No redirect from "//a" to "/a": the redirect URL would carry the request's Host header.
     app.url_map.merge_slashes = False
 
-    from search_app import api, errors, views
+    from search_app import api, errors, help, views
     from search_app.limits import init_limits
     from search_app.resources import init_resources
 
@@ -29,6 +29,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     init_limits(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp, url_prefix="/api")
+    app.register_blueprint(help.bp)
     errors.register(app)
     # Scraped links may be javascript: or data: URLs; only http(s) ones become links.
     app.jinja_env.tests["web_url"] = lambda url: isinstance(url, str) and url.startswith(("http://", "https://"))

@@ -7,7 +7,7 @@ from flask import current_app, request
 
 from archive.search.engine import MAX_PAGE
 
-FILTERS = ("site", "province", "kind", "year", "from", "to")
+FILTERS = ("site", "province", "kind", "author", "year", "from", "to")
 
 
 def search_args() -> dict[str, Any]:

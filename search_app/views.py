@@ -20,7 +20,7 @@ from search_app.timeline import timeline_bars
 
 bp = Blueprint("views", __name__)
 bp.add_app_template_filter(vietnamese_date, "vn_date")
-FACET_NAMES = {"site": "Trang", "province": "Tỉnh/thành", "kind": "Loại", "year": "Năm"}
+FACET_NAMES = {"site": "Trang", "province": "Tỉnh/thành", "kind": "Loại", "author": "Tác giả", "year": "Năm"}
 KIND_NAMES = {"union": "Công đoàn", "council": "HĐND", "newspaper": "Báo"}
 SORT_NAMES = {"relevance": "liên quan nhất", "newest": "mới nhất", "oldest": "cũ nhất"}
 EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
@@ -39,8 +39,8 @@ def search() -> Any:
     result, error = None, None
     try:
         result = run_search(args)
-    except SearchError:
-        error = "Không chạy được tìm kiếm này: cách sắp xếp hoặc số trang không hợp lệ."
+    except SearchError as problem:
+        error = problem.vietnamese or "Không chạy được tìm kiếm này: cách sắp xếp hoặc số trang không hợp lệ."
     for hit in (result or {}).get("hits", []):
         hit["snippet"] = Markup(hit["snippet"])  # built from escaped text; only <mark> added
     last_page = min(ceil(result["total"] / args["limit"]), MAX_PAGE) if result else 0
@@ -131,6 +131,7 @@ def _choices() -> dict[str, Any]:
         "site": {name: site["title"] or name for name, site in sites.items()},
         "province": {facet_value(s["province"]): s["province"] for s in sites.values() if s["province"]},
         "kind": KIND_NAMES,
+        "author": {},
         "year": {},
     }
     return {"sites": sites, "facet_labels": labels, "kind_names": KIND_NAMES, "sort_names": SORT_NAMES,
