@@ -26,6 +26,7 @@ class Clause:
     words: list[str]  # normalized, lowercase words
     phrase: bool = False
     negated: bool = False
+    quoted: bool = False  # typed in quotes: a promise of exactly this sequence (long phrases are checked)
 
 
 @dataclass
@@ -77,7 +78,7 @@ def parse(text: str) -> ParsedQuery:
             clause = Clause(words, phrase=len(words) > 1, negated=negated) if words else None
         else:
             words = _words(quoted)
-            clause = Clause(words, phrase=len(words) > 1, negated=negated) if words else None
+            clause = Clause(words, phrase=len(words) > 1, negated=negated, quoted=True) if words else None
         if clause is None:
             continue
         if clause.negated:

@@ -104,8 +104,10 @@ class Ranker:
                 found.score += weight * elsewhere.score
         return found
 
-    def phrase(self, words: list[str]) -> Matches:
-        """Exactly these words in this order (punctuation between them aside)."""
+    def phrase(self, words: list[str], exact: bool = True) -> Matches:
+        """These words in this order (punctuation between them aside). Past three words a page may
+        hold every triple apart: `exact` checks each candidate's words (quoted phrases); otherwise
+        (words the query joined into an abbreviation's full form) the triples suffice."""
         if len(words) == 1:
             return self.word(words[0])
         folded = [fold(w) for w in words]
@@ -115,7 +117,7 @@ class Ranker:
             found = Matches(np.ones(self.size, dtype=bool), np.zeros(self.size, dtype=np.float32))
             for run in zip(folded, folded[1:], folded[2:]):
                 _require(found, self._run("triples", " ".join(run)))
-            if len(words) > 3:  # its triples may be apart: check the candidates' words
+            if exact and len(words) > 3:
                 candidates = np.flatnonzero(found.mask)
                 found.mask[candidates[~self.sequences.holding(candidates, folded)]] = False
         for word in words:
@@ -131,14 +133,15 @@ class Ranker:
         """
         forward, backward = abbreviation_table()
         folded = tuple(fold(w) for w in clause.words)
-        typed = self.phrase(clause.words)
+        exact = clause.quoted
+        typed = self.phrase(clause.words, exact)
         others: list[Matches] = []
         if clause.phrase:
             others.extend(self.word(short) for short in backward.get(folded, []))
-            others.extend(self.phrase(list(words)) for words in forward.get("".join(folded), []))
-            others.extend(self.phrase(list(words)) for words in partial_forms(folded))
+            others.extend(self.phrase(list(words), exact) for words in forward.get("".join(folded), []))
+            others.extend(self.phrase(list(words), exact) for words in partial_forms(folded))
         else:
-            others.extend(self.phrase(list(words)) for words in forward.get(folded[0], []))
+            others.extend(self.phrase(list(words), exact) for words in forward.get(folded[0], []))
         if not others:
             return typed
         lead = float(typed.score[typed.mask].max()) if typed.mask.any() else 0.0
@@ -228,7 +231,7 @@ class Ranker:
         bonus = sum((self._exact(w) for w in spelled if fold(w) != w), np.zeros(self.size, dtype=np.float32))
         local = self.table.mask_for("province", facet_value(province.name))
         if local.any():  # at least what one mention of the name in the text would score
-            named = self.phrase(spelled)
+            named = self.phrase(spelled, exact=False)
             once = self._idf(int(named.mask.sum())) * len(spelled)
             bonus += np.where(local, np.maximum(named.score, once), 0).astype(np.float32)
         return bonus

@@ -90,3 +90,22 @@ def test_sequences_answer_per_candidate_across_segments(corpus) -> None:
     order = [int(snap.table.numbers["aid"][d]) for d in docs]
     holding = Sequences(reader).holding(docs, ["dai", "hoi", "cong", "doan", "co"])
     assert [aid for aid, held in zip(order, holding) if held] == [order[list(PAGES).index("four")]]
+
+
+def test_few_candidates_are_read_alone_and_many_by_scanning_the_segment(tmp_path: Path) -> None:
+    store = Store(tmp_path / "archive.sqlite3")
+    store.upsert_site("a", "Báo A", "Cần Thơ", "newspaper", "https://a.vn")
+    texts = ["Đại hội công đoàn cơ sở điểm."] + [f"Tin số {n}: đại hội công nhân, công đoàn cơ quan." for n in range(11)]
+    for n, text in enumerate(texts):
+        store.upsert_article(Article(url=f"https://a.vn/{n}.html", site="a", title="Tin", text=normalize(text)))
+    update_index(store, tmp_path)  # one segment
+    engine = SearchEngine(tmp_path)
+    reader = engine.snapshot().searcher.reader()
+    phrase = ["dai", "hoi", "cong", "doan", "co"]
+    docs = np.arange(reader.doc_count_all())
+    held = Sequences(reader).holding(docs, phrase)  # every document a candidate: the segment is scanned
+    assert held.tolist() == [True] + [False] * 11
+    assert Sequences(reader).holding(docs[:1], phrase).tolist() == [True]  # one candidate: read alone
+    assert Sequences(reader).holding(docs[5:6], phrase).tolist() == [False]
+    engine.close()
+    store.close()

@@ -20,6 +20,7 @@ from whoosh.reading import IndexReader
 FIELD = "sequence"
 END = 0  # ends every segment; no word hashes to it
 DTYPE = np.dtype("<u4")
+GATHER_FROM = 4  # see _holding
 
 
 def column() -> VarBytesColumn:
@@ -92,21 +93,26 @@ def _read_column(leaf: IndexReader) -> tuple[np.ndarray, np.ndarray, np.ndarray]
 
 def _holding(words: np.ndarray, starts: np.ndarray, lengths: np.ndarray, docs: np.ndarray,
              phrase: np.ndarray) -> np.ndarray:
-    """Per document: does the phrase occur in it. Only the candidates' words are read."""
-    first, sizes = starts[docs], lengths[docs]
+    """Per document: does the phrase occur in it.
+
+    Few candidates: only their words are read. Many (their words more than 1/GATHER_FROM of the
+    segment's): one comparison over the whole segment is cheaper than gathering them.
+    """
+    sizes = lengths[docs]
     total = int(sizes.sum())
     if not total:
         return np.zeros(len(docs), dtype=bool)
-    # Positions of every candidate word, document after document, without a Python loop.
-    before = np.cumsum(sizes) - sizes
-    positions = np.arange(total, dtype=np.int64) + np.repeat(first - before, sizes)
-    owner = np.repeat(np.arange(len(docs)), sizes)
-    at = words[positions] == phrase[0]
-    positions, owner = positions[at], owner[at]
+    if total * GATHER_FROM < len(words):
+        # Positions of every candidate word, document after document, without a Python loop.
+        before = np.cumsum(sizes) - sizes
+        positions = np.arange(total, dtype=np.int64) + np.repeat(starts[docs] - before, sizes)
+        positions = positions[words[positions] == phrase[0]]
+    else:
+        positions = np.flatnonzero(words == phrase[0])
     last = len(words) - 1
     for k, value in enumerate(phrase[1:], 1):  # segments end with END: a match never runs past one
-        keep = words[np.minimum(positions + k, last)] == value
-        positions, owner = positions[keep], owner[keep]
-    found = np.zeros(len(docs), dtype=bool)
-    found[owner] = True
-    return found
+        positions = positions[words[np.minimum(positions + k, last)] == value]
+    # The document of each match: the last one starting at or before it (an empty one starts where
+    # the next does, and holds nothing).
+    owners = np.searchsorted(starts, positions, side="right") - 1
+    return np.isin(docs, owners)
