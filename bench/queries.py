@@ -20,7 +20,7 @@ from archive.storage.store import Store
 from archive.vietnamese.abbreviations import ABBREVIATIONS
 from archive.vietnamese.text import fold
 
-KINDS = ("terms", "phrases", "accentless", "abbreviations", "filtered", "date-sorted")
+KINDS = ("terms", "phrases", "accentless", "abbreviations", "filtered", "date-sorted", "author")
 SAMPLE_ARTICLES = 2000
 FREQUENT = (0, 40)  # vocabulary ranks of the frequent syllables
 MID = (150, 1500)  # and of the mid-frequency ones
@@ -43,6 +43,7 @@ class Vocabulary:
     phrases: list[str]
     sites: list[dict[str, Any]]
     years: list[int]
+    authors: list[str]
 
 
 def sample_vocabulary(store: Store, seed: int) -> Vocabulary:
@@ -53,6 +54,7 @@ def sample_vocabulary(store: Store, seed: int) -> Vocabulary:
     words: Counter[str] = Counter()
     grams: Counter[str] = Counter()
     years: set[int] = set()
+    authors: Counter[str] = Counter()
     for article in store.get_many(chosen).values():
         for run in RUN.findall(f"{article['title']}\n{article['text']}".lower()):
             tokens = exact_words(run)
@@ -61,10 +63,13 @@ def sample_vocabulary(store: Store, seed: int) -> Vocabulary:
                 grams.update(" ".join(tokens[i:i + size]) for i in range(len(tokens) - size + 1))
         if article["published"]:
             years.add(int(article["published"][:4]))
+        if article["author"]:
+            authors[article["author"]] += 1
     ranked = [w for w, _ in words.most_common() if not w.isdigit()]
     phrases = [g for g, _ in grams.most_common(COMMON_PHRASES * 2) if not any(c.isdigit() for c in g)]
     return Vocabulary(frequent=ranked[slice(*FREQUENT)], mid=ranked[slice(*MID)] or ranked,
-                      phrases=phrases[:COMMON_PHRASES], sites=list(store.sites().values()), years=sorted(years))
+                      phrases=phrases[:COMMON_PHRASES], sites=list(store.sites().values()), years=sorted(years),
+                      authors=sorted(authors))
 
 
 def generate(vocabulary: Vocabulary, total: int, seed: int) -> list[BenchQuery]:
@@ -72,7 +77,8 @@ def generate(vocabulary: Vocabulary, total: int, seed: int) -> list[BenchQuery]:
     rng = random.Random(seed)
     per_kind = max(1, total // len(KINDS))
     makers = {"terms": _terms, "phrases": _phrase, "accentless": _accentless,
-              "abbreviations": _abbreviation, "filtered": _filtered, "date-sorted": _date_sorted}
+              "abbreviations": _abbreviation, "filtered": _filtered, "date-sorted": _date_sorted,
+              "author": _author}
     queries = [makers[kind](vocabulary, rng) for kind in KINDS for _ in range(per_kind)]
     rng.shuffle(queries)
     return queries
@@ -146,3 +152,14 @@ def _date_sorted(vocabulary: Vocabulary, rng: random.Random) -> BenchQuery:
     else:
         text = _words(vocabulary, rng)
     return BenchQuery("date-sorted", text, sort="newest")
+
+
+def _author(vocabulary: Vocabulary, rng: random.Random) -> BenchQuery:
+    """A byline: as a filter (alone, newest first, or narrowing words) or typed as plain words."""
+    name = rng.choice(vocabulary.authors or ["Nguyễn Văn An"])
+    roll = rng.random()
+    if roll < 0.3:
+        return BenchQuery("author", f'author:"{name}"', sort="newest")
+    if roll < 0.6:
+        return BenchQuery("author", f'author:"{fold(name) if rng.random() < 0.3 else name}" {_words(vocabulary, rng)}')
+    return BenchQuery("author", name)

@@ -19,7 +19,7 @@ from tempfile import TemporaryDirectory
 import tantivy
 
 from archive.search.index import epoch_seconds
-from archive.search.query import Clause, expand_words, parse
+from archive.search.query import Clause, expand_words, parse, partial_forms
 from archive.search.schema import facet_value
 from archive.storage.store import Store
 from archive.vietnamese.abbreviations import abbreviation_table
@@ -27,6 +27,9 @@ from archive.vietnamese.dates import VIETNAM
 from archive.vietnamese.text import fold
 
 WRITER_HEAP = 256_000_000
+# Searched by default, each its own field so that a phrase never runs from one into the next (as
+# ours: title, body, each caption, the publisher's name and the byline are separate segments).
+TEXT_FIELDS = ("title", "body", "captions", "source", "author")
 TITLE_BOOST = 2.0  # as our ranking's title weight
 LATEST = 2**62
 PROGRESS_EVERY = 20_000
@@ -41,7 +44,7 @@ class Peer:
 
     def run(self, text: str, sort: str, limit: int = 10) -> int:
         """Run a query of our language; returns the number of matching documents."""
-        query = self.index.parse_query(translate(text), ["title", "body"], field_boosts={"title": TITLE_BOOST},
+        query = self.index.parse_query(translate(text), list(TEXT_FIELDS), field_boosts={"title": TITLE_BOOST},
                                        conjunction_by_default=True)
         searcher = self.index.searcher()
         if sort == "newest":
@@ -56,8 +59,8 @@ class Peer:
 def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_unsigned_field("aid", stored=True)
-    builder.add_text_field("title", tokenizer_name="default")
-    builder.add_text_field("body", tokenizer_name="default")
+    for name in TEXT_FIELDS:
+        builder.add_text_field(name, tokenizer_name="default")
     for name in ("site", "province", "kind"):
         builder.add_text_field(name, tokenizer_name="raw")
     builder.add_integer_field("published", indexed=True, fast=True)
@@ -77,9 +80,11 @@ def built_peer(store: Store) -> Iterator[Peer]:
         for article in store.iter_articles():
             site = sites.get(article.get("site") or "", {})
             source = " ".join(filter(None, [site.get("title"), site.get("province")]))
-            body = "\n".join([article["text"], *article.get("captions", []), source])
             writer.add_document(tantivy.Document.from_dict({
-                "aid": article["id"], "title": fold(article["title"].lower()), "body": fold(body.lower()),
+                "aid": article["id"], "title": fold(article["title"].lower()), "body": fold(article["text"].lower()),
+                # captions apart from each other: a phrase must not join two of them
+                "captions": [fold(c.lower()) for c in article.get("captions", [])],
+                "source": fold(source.lower()), "author": fold((article.get("author") or "").lower()),
                 "site": article.get("site") or "", "province": facet_value(site.get("province")),
                 "kind": facet_value(site.get("kind")), "published": epoch_seconds(article.get("published")),
             }, schema))
@@ -113,6 +118,7 @@ def _clause(clause: Clause) -> str:
     if clause.phrase:
         options += [(short,) for short in backward.get(folded, [])]
         options += forward.get("".join(folded), [])
+        options += partial_forms(folded)
     else:
         options += forward.get(folded[0], [])
     rendered = [words[0] if len(words) == 1 else f'"{" ".join(words)}"' for words in options]
@@ -123,6 +129,8 @@ def _filters(filters: dict[str, str]) -> list[str]:
     parts = []
     if filters.get("site"):
         parts.append(f'+site:"{filters["site"]}"')
+    if filters.get("author"):
+        parts.append(f'+author:"{fold(filters["author"].lower())}"')
     for name in ("province", "kind"):
         if filters.get(name):
             parts.append(f'+{name}:"{facet_value(filters[name])}"')

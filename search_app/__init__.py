@@ -26,7 +26,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.url_map.merge_slashes = False
     app.url_map.converters["int"] = DatabaseInteger  # before any route is declared
 
-    from search_app import api, compare, coverage, entities, errors, feeds, views
+    from search_app import api, compare, coverage, entities, errors, feeds, help, views
     from search_app.copies import init_copies
     from search_app.exports import init_exports
     from search_app.limits import init_limits
@@ -41,6 +41,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(feeds.bp)
     app.register_blueprint(coverage.bp)
     app.register_blueprint(compare.bp)
+    app.register_blueprint(help.bp)
     init_exports(app)
     init_copies(app)
     app.jinja_env.globals["search_link"] = search_link

@@ -8,7 +8,7 @@ from flask import current_app, request, url_for
 
 from archive.search.engine import MAX_PAGE
 
-FILTERS = ("site", "province", "unit", "kind", "year", "from", "to", "person", "org", "place")
+FILTERS = ("site", "province", "unit", "kind", "author", "year", "from", "to", "person", "org", "place")
 # Every parameter a search link may carry: only these reach url_for (which reads "_external",
 # "_scheme", "_anchor", "_method" and the endpoint's own arguments as instructions).
 SEARCH_PARAMETERS = frozenset(("q", "page", "limit", "sort", "now", *FILTERS))

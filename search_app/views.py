@@ -19,7 +19,8 @@ from search_app.timeline import timeline_bars
 bp = Blueprint("views", __name__)
 bp.add_app_template_filter(vietnamese_date, "vn_date")
 FACET_NAMES = {"site": "Trang", "province": "Tỉnh/thành (khi đăng)", "unit": "Tỉnh/thành (địa giới hiện nay)",
-               "kind": "Loại", "year": "Năm", "person": "Người", "org": "Tổ chức", "place": "Địa danh"}
+               "kind": "Loại", "author": "Tác giả", "year": "Năm", "person": "Người", "org": "Tổ chức",
+               "place": "Địa danh"}
 KIND_NAMES = {"union": "Công đoàn", "council": "HĐND", "newspaper": "Báo"}
 SORT_NAMES = {"relevance": "liên quan nhất", "newest": "mới nhất", "oldest": "cũ nhất"}
 CITATION_TYPES = {"bib": ("bibtex", "application/x-bibtex; charset=utf-8"),
@@ -37,8 +38,8 @@ def search() -> Any:
     result, error = None, None
     try:
         result = run_search(args)
-    except SearchError:
-        error = "Không chạy được tìm kiếm này: cách sắp xếp hoặc số trang không hợp lệ."
+    except SearchError as problem:
+        error = problem.vietnamese or "Không chạy được tìm kiếm này: cách sắp xếp hoặc số trang không hợp lệ."
     for hit in (result or {}).get("hits", []):
         hit["snippet"] = Markup(hit["snippet"])  # built from escaped text; only <mark> added
     last_page = min(ceil(result["total"] / args["limit"]), MAX_PAGE) if result else 0
@@ -102,7 +103,7 @@ def _choices() -> dict[str, Any]:
         "site": {name: site["title"] or name for name, site in sites.items()},
         **province_labels(s["province"] for s in sites.values()),
         "kind": KIND_NAMES,
-        "year": {}, "person": {}, "org": {}, "place": {},
+        "author": {}, "year": {}, "person": {}, "org": {}, "place": {},
     }
     options = sorted({s["province"] for s in sites.values() if s["province"]}, key=facet_value)
     return {"sites": sites, "facet_labels": labels, "province_options": options, "kind_names": KIND_NAMES,

@@ -21,6 +21,7 @@ def register(command: Any) -> None:
     search.add_argument("--site", help="only this site (its name, as `stats` lists them)")
     search.add_argument("--from", dest="date_from", help="published on or after this day (YYYY-MM-DD)")
     search.add_argument("--to", dest="date_to", help="published on or before this day (YYYY-MM-DD)")
+    search.add_argument("--author", help="only articles by this author (as printed, or without diacritics)")
     search.add_argument("--sort", default="relevance", choices=["relevance", "newest", "oldest"],
                         help="order of the hits (default relevance)")
     export = command("export", cmd_export, "export every result of a query for analysis (text, lead, captions, "
@@ -32,16 +33,19 @@ def register(command: Any) -> None:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    filters = {"site": args.site, "from": args.date_from, "to": args.date_to}
+    filters = {"site": args.site, "from": args.date_from, "to": args.date_to, "author": args.author}
     result = run_search(args.data, args.query, page=args.page, limit=args.limit, sort=args.sort,
                         filters=filters)
     result.pop("took_ms", None)
     if args.json:
         print_json(result)
         return 0
+    for warning in result["warnings"]:
+        print(f"warning: {warning}", file=sys.stderr)
     print(f"{result['total']} results for {args.query!r}")
     for hit in result["hits"]:
-        print(f"\n[{hit['id']}] {hit['title']}\n    {hit['published'] or '?'} · {hit['site']} · {hit['url']}")
+        byline = f" · {hit['author']}" if hit["author"] else ""
+        print(f"\n[{hit['id']}] {hit['title']}\n    {hit['published'] or '?'} · {hit['site']}{byline} · {hit['url']}")
     return 0
 
 

@@ -7,8 +7,15 @@ from functools import lru_cache
 from lxml import etree
 
 from archive.extract import boilerplate as bp
-from archive.extract.nodes import (absolute_url, flat_text, in_running_text, link_chars, page_chrome, with_ancestors,
-                                   words_of)
+from archive.extract.nodes import (
+    absolute_url,
+    flat_text,
+    in_running_text,
+    link_chars,
+    page_chrome,
+    with_ancestors,
+    words_of,
+)
 from archive.extract.tree import HEADING_TAGS, Element, drop, select, text_of
 from archive.vietnamese.text import fold, normalize
 

@@ -28,7 +28,6 @@ from archive.sites import SiteProfile
 from archive.vietnamese.bylines import parse_byline
 from archive.vietnamese.text import normalize
 
-
 HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
 MAX_HEAD_BYTES = 65536
 

@@ -8,8 +8,8 @@ from collections import deque
 from lxml import etree
 
 from archive.article import Article
-from archive.extract.metadata import PageMetadata
 from archive.extract import boilerplate as bp
+from archive.extract.metadata import PageMetadata
 from archive.extract.tree import BLOCK_TAGS, Element, text_of
 from archive.vietnamese.dates import find_date, parse_machine_date
 

@@ -13,18 +13,21 @@ from whoosh.searching import Searcher
 from archive.search.analysis import folded_words
 from archive.search.compare import split_timeline
 from archive.search.entity_facets import ENTITY_FACETS, entity_facets, entity_mask
+from archive.search.filters import FilterError, Known, Resolved, resolve
 from archive.search.periods import period_buckets
-from archive.search.query import ParsedQuery, parse
+from archive.search.query import MAX_QUERY_CHARS, ParsedQuery, parse
 from archive.search.ranking import Matches, Ranker
-from archive.search.schema import live_index_dir, open_index
+from archive.search.schema import facet_value, live_index_dir, open_index
 from archive.search.snippets import snippet
 from archive.search.suggest import Vocabulary, did_you_mean
-from archive.search.whoosh.doc_table import CODED, DocTable
+from archive.search.whoosh.doc_table import DocTable
 from archive.search.whoosh.postings import Postings
+from archive.search.whoosh.sequences import Sequences
 from archive.storage.store import Store
 from archive.vietnamese.dates import display_date
 
-FACETS = ("site", "province", "unit", "kind", "year", *ENTITY_FACETS)
+FACETS = ("site", "province", "unit", "kind", "author", "year", *ENTITY_FACETS)
+AUTHORS_SHOWN = 20  # the author facet lists the most frequent bylines only
 SORTS = ("relevance", "newest", "oldest")
 MAX_LIMIT = 100
 MAX_PAGE = 500
@@ -41,7 +44,12 @@ class Ranking:
 
 
 class SearchError(ValueError):
-    """A search the user asked for that cannot be run (bad sort, page out of range)."""
+    """A search the user asked for that cannot be run (bad sort, page out of range, from after to);
+    `vietnamese`, when set, says why for the page."""
+
+    def __init__(self, message: str, vietnamese: str | None = None):
+        super().__init__(message)
+        self.vietnamese = vietnamese
 
 
 class Snapshot:
@@ -53,7 +61,7 @@ class Snapshot:
         self.reader_lock = threading.Lock()
         reader = searcher.reader()
         self.table = DocTable(reader)
-        self.ranker = Ranker(self.table, Postings(reader, self.reader_lock))
+        self.ranker = Ranker(self.table, Postings(reader, self.reader_lock), Sequences(reader, self.reader_lock))
         self._vocabulary: Vocabulary | None = None
 
     @property
@@ -103,21 +111,29 @@ class SearchEngine:
         if not 1 <= page <= MAX_PAGE:
             raise SearchError(f"page must be between 1 and {MAX_PAGE}")
         started = time.perf_counter()
-        snap, parsed, found, docs, sort = self._match(store, query, sort, filters)
+        snap, parsed, found, docs, sort, resolved = self._match(store, query, sort, filters)
         table = snap.table
         shown = _ranked_stories(table, found, docs, sort, wanted=page * limit)[(page - 1) * limit:]
         hits = self._hits(store, snap, shown, found, parsed.terms)
+        total = table.story_count(docs)
+        suggestion = None
+        if parsed.terms:
+            # A query at the length limit was cut there (here or by the web form): its last word may be a fragment.
+            suggestion = did_you_mean(query[:MAX_QUERY_CHARS], snap.vocabulary, stories=total,
+                                      cut=len(query) >= MAX_QUERY_CHARS,
+                                      pairs=lambda pair: snap.ranker.postings.doc_frequency("pairs", pair))
         return {
-            "query": query, "total": table.story_count(docs), "articles": len(docs), "page": page, "hits": hits,
+            "query": query, "total": total, "articles": len(docs), "page": page, "hits": hits,
+            "filters": resolved.applied, "warnings": resolved.warnings,
             "facets": {**_facets(table, docs), **entity_facets(store, table, docs)}, "timeline": _timeline(table, docs),
-            "did_you_mean": did_you_mean(query, snap.vocabulary) if parsed.terms else None,
+            "did_you_mean": suggestion,
             "took_ms": round((time.perf_counter() - started) * 1000, 1),
         }
 
     def compare(self, query: str, by: str, filters: dict[str, str] | None = None,
                 store: Store | None = None) -> dict[str, Any]:
         """The timeline of a query split by province (as published), unit, kind or site (see compare.py)."""
-        snap, _, _, docs, _ = self._match(store, query, "newest", filters)
+        snap, _, _, docs, _, _ = self._match(store, query, "newest", filters)
         try:
             split = split_timeline(snap.table, docs, by)
         except ValueError as error:
@@ -128,7 +144,7 @@ class SearchEngine:
              limit: int | None = None) -> Ranking:
         """Every matching story in order (the first `limit`), ranked once: what an export streams from,
         whatever the index does meanwhile, instead of running the search again for every page."""
-        snap, _, found, docs, sort = self._match(store, query, sort, filters)
+        snap, _, found, docs, sort, _ = self._match(store, query, sort, filters)
         table = snap.table
         total = table.story_count(docs)
         ordered = _ranked_stories(table, found, docs, sort, wanted=total if limit is None else min(limit, total))
@@ -137,20 +153,25 @@ class SearchEngine:
                         for d in ordered])
 
     def _match(self, store: Store | None, query: str, sort: str, filters: dict[str, str] | None) -> tuple[
-            Snapshot, ParsedQuery, Matches, np.ndarray, str]:
-        """The snapshot searched, the parsed query, its matches, the matching documents, the sort to use.
-        Entity filters (person:, org:, place:) need the store's names; without a store they match all."""
+            Snapshot, ParsedQuery, Matches, np.ndarray, str, Resolved]:
+        """The snapshot searched, the parsed query, its matches, the matching documents, the sort to use
+        and the filters as applied (with warnings for those not understood). Entity filters (person:,
+        org:, place:) need the store's names; without a store they match all."""
         if sort not in SORTS:
             raise SearchError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
         parsed = parse(query)
         parsed.filters.update({k: v for k, v in (filters or {}).items() if v})
         snap = self.snapshot()
-        found = snap.ranker.run(parsed)
+        try:
+            resolved = resolve(parsed.filters, _known(store, snap.table))
+        except FilterError as error:
+            raise SearchError(str(error), error.vietnamese) from None
+        found = snap.ranker.run(parsed, resolved.applied)
         if store is not None:
-            found.mask &= entity_mask(store, snap.table, parsed.filters)
+            found.mask &= entity_mask(store, snap.table, resolved.applied)
         if sort == "relevance" and parsed.empty:
             sort = "newest"  # nothing to rank by
-        return snap, parsed, found, np.flatnonzero(found.mask), sort
+        return snap, parsed, found, np.flatnonzero(found.mask), sort, resolved
 
     def more_like_this(self, store: Store, article_id: int, limit: int = 5) -> list[dict[str, Any]]:
         """Articles on the same subject (other stories, not copies of this one)."""
@@ -232,11 +253,23 @@ def _ranked_stories(table: DocTable, found: Matches, docs: np.ndarray, sort: str
         pick *= 2
 
 
+def _known(store: Store | None, table: DocTable) -> Known:
+    """What filter values can match: the sites, provinces and kinds the index holds."""
+    sites = store.sites() if store is not None else {name: {"title": "", "province": None} for name in table.labels["site"]}
+    named = {facet_value(s["province"]): s["province"] for s in sites.values() if s["province"]}
+    return Known(sites={name: site["title"] or "" for name, site in sites.items()},
+                 provinces={key: named.get(key, key) for key in table.labels["province"] if key},
+                 kinds=[kind for kind in table.labels["kind"] if kind], years=(table.first_year, table.last_year))
+
+
 def _facets(table: DocTable, docs: np.ndarray) -> dict[str, dict[str, int]]:
     facets = {}
-    for name in CODED:  # the label columns; years are counted apart
-        counts = np.bincount(table.codes[name][docs], minlength=len(table.labels[name]))
-        facets[name] = _sorted_counts({table.labels[name][i]: int(c) for i, c in enumerate(counts) if c})
+    # The label columns (a byline is the author facet); years are counted apart.
+    for name, column in (("site", "site"), ("province", "province"), ("unit", "unit"), ("kind", "kind"),
+                         ("author", "byline")):
+        counts = np.bincount(table.codes[column][docs], minlength=len(table.labels[column]))
+        facets[name] = _sorted_counts({table.labels[column][i]: int(c) for i, c in enumerate(counts) if c})
+    facets["author"] = dict(list(facets["author"].items())[:AUTHORS_SHOWN])
     years = table.year[docs][table.dated[docs]]
     counts = np.bincount(years - table.first_year) if len(years) else []
     facets["year"] = _sorted_counts({str(table.first_year + i): int(c) for i, c in enumerate(counts) if c})

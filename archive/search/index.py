@@ -22,7 +22,7 @@ import numpy as np
 from whoosh import index as whoosh_index
 
 from archive.search import near_duplicates
-from archive.search.analysis import exact_words, folded_words, pairs, pairs_of
+from archive.search.analysis import byline_terms, exact_words, folded_words, pairs_of, shingles, triples_of
 from archive.search.schema import (
     COUNTED,
     INDEX_PREFIX,
@@ -33,6 +33,7 @@ from archive.search.schema import (
     is_index_name,
     live_index_dir,
 )
+from archive.search.whoosh import sequences
 from archive.search.whoosh.bulk_writer import bulk_writer
 from archive.storage.store import Store, published_utc
 from archive.vietnamese.dates import VIETNAM
@@ -60,11 +61,13 @@ def to_document(article: dict[str, Any], site: dict[str, Any] | None, group: int
     segments = [article["title"], article["text"], *article.get("captions", [])]
     folded = [folded_words(segment) for segment in segments]
     words = [w for segment in folded for w in segment]
+    author = article.get("author") or ""
     return {
         "id": str(article["id"]), "aid": article["id"],
-        "words": words, "title": folded[0], "pairs": pairs_of(folded),
+        "words": words, "title": folded[0], "pairs": pairs_of(folded), "triples": triples_of(folded),
         "exact": [w for segment in segments for w in exact_words(segment)],
-        "source": source + pairs(source),
+        "source": shingles(source), "author": byline_terms(author),
+        "byline": author.encode("utf-8"), "sequence": sequences.encode([*folded, source, folded_words(author)]),
         "site": (article.get("site") or "").encode("utf-8"),
         **province_columns(site, article.get("published")),
         "kind": facet_value(site.get("kind")).encode("utf-8"),

@@ -5,9 +5,12 @@ Parsing never fails: whatever the user typed becomes a query or an empty one.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from archive.search.filters import FILTERS
 from archive.vietnamese.abbreviations import abbreviation_table
+from archive.vietnamese.provinces import name_key
 from archive.vietnamese.text import WORD, fold, normalize
 
 MAX_QUERY_CHARS = 500
@@ -15,7 +18,7 @@ MAX_TERMS = 32
 MAX_PARTIAL_FORMS = 8  # each is one more phrase to score: a phrase of 16 "TP." should not cost 16
 QUERY_TOKEN = re.compile(r'(\w+):"([^"]*)"|(-?)"([^"]*)"|(\S+)')
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-FILTER_FIELDS = {"site", "province", "unit", "kind", "year", "from", "to", "person", "org", "place"}
+MAX_NAME_WORDS = 5  # words an unquoted multi-word filter value may take ("Bà Rịa Vũng Tàu")
 
 
 @dataclass
@@ -23,6 +26,7 @@ class Clause:
     words: list[str]  # normalized, lowercase words
     phrase: bool = False
     negated: bool = False
+    quoted: bool = False  # typed in quotes: a promise of exactly this sequence (long phrases are checked)
 
 
 @dataclass
@@ -45,11 +49,15 @@ def parse(text: str) -> ParsedQuery:
     text = normalize(CONTROL.sub(" ", text or ""))[:MAX_QUERY_CHARS]
     parsed = ParsedQuery()
     pending_or = False
-    for match in QUERY_TOKEN.finditer(text):
+    matches = list(QUERY_TOKEN.finditer(text))
+    position = 0
+    while position < len(matches):
+        match = matches[position]
+        position += 1
         field_name, field_value = match.group(1), match.group(2)
         negated, quoted, bare = match.group(3) == "-", match.group(4), match.group(5)
         if field_name is not None:
-            if field_name.lower() in FILTER_FIELDS:
+            if field_name.lower() in FILTERS:
                 parsed.filters[field_name.lower()] = field_value
                 continue
             quoted = f"{field_name} {field_value}"
@@ -60,14 +68,17 @@ def parse(text: str) -> ParsedQuery:
             negated = bare.startswith("-") and len(bare) > 1
             bare = bare.lstrip("-") if negated else bare
             name, _, value = bare.partition(":")
-            if value and name.lower() in FILTER_FIELDS:
-                parsed.filters[name.lower()] = value.strip('"')
+            if value and name.lower() in FILTERS:
+                following = [m.group(5) for m in matches[position:position + MAX_NAME_WORDS]]
+                value, taken = _joined_name(value.strip('"'), following, FILTERS[name.lower()].names)
+                parsed.filters[name.lower()] = value
+                position += taken
                 continue
             words = _words(bare)
             clause = Clause(words, phrase=len(words) > 1, negated=negated) if words else None
         else:
             words = _words(quoted)
-            clause = Clause(words, phrase=len(words) > 1, negated=negated) if words else None
+            clause = Clause(words, phrase=len(words) > 1, negated=negated, quoted=True) if words else None
         if clause is None:
             continue
         if clause.negated:
@@ -80,6 +91,26 @@ def parse(text: str) -> ParsedQuery:
         if sum(len(c.words) for g in parsed.groups for c in g) >= MAX_TERMS:
             break
     return parsed
+
+
+def _joined_name(value: str, following: list[str | None], names: Callable[[], list[str]] | None) -> tuple[str, int]:
+    """An unquoted filter value with the bare words after it that complete a known multi-word name
+    (`province:an giang` -> "an giang"); returns the value and how many words it took."""
+    if names is None:
+        return value, 0
+    known = names()
+    best, taken = value, 0
+    words = [value]
+    for count, word in enumerate(following, 1):
+        if word is None or ":" in word or word == "OR":
+            break
+        words.append(word)
+        key = name_key(" ".join(words))
+        if not any(name.startswith(key) for name in known):
+            break
+        if key in known:
+            best, taken = " ".join(words), count
+    return best, taken
 
 
 def _words(text: str) -> list[str]:

@@ -11,8 +11,9 @@ from whoosh import index as whoosh_index
 from whoosh.columns import NumericColumn, RefBytesColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, Schema
 
+from archive.search.whoosh import sequences
 from archive.search.whoosh.fields import CountedText
-from archive.vietnamese.provinces import canonical_province, provinces, unit_of, units
+from archive.vietnamese.provinces import canonical_province, provinces, units
 from archive.vietnamese.text import fold
 
 NO_DATE = 0  # the epoch: no article of ours is that old
@@ -26,22 +27,28 @@ def _label() -> COLUMN:
     return COLUMN(RefBytesColumn())
 
 
-COUNTED = ("words", "title", "pairs", "exact", "source")
+COUNTED = ("words", "title", "pairs", "triples", "exact", "source", "author")
 SCHEMA = Schema(
     id=ID(unique=True),
     words=CountedText(),  # folded words of title, body and captions: what matches
     title=CountedText(),  # folded title words: the title boost
     pairs=CountedText(),  # folded adjacent word pairs: phrases and the proximity boost
+    triples=CountedText(),  # folded runs of three words: longer phrases (then checked in `sequence`)
     exact=CountedText(),  # words with their diacritics: the accent-aware boost
     # The publisher's name and province, words and pairs ("ldld can tho" finds its articles); weighs
     # less than the text, so an article about the federation outranks one that is only by it.
     source=CountedText(),
+    # The byline: folded words, pairs and triples, and its words with diacritics (marked "="): the
+    # author: filter, and a small weight in plain queries.
+    author=CountedText(),
     # Columns only (no postings): what filters, facets, sorting and grouping read as arrays.
     aid=_number(),
     site=_label(),
     province=_label(),  # as published: the site's province on the article's day (the 2025 unit from the merger)
     unit=_label(),  # the 2025 province-level unit of the site's province, whatever the day
     kind=_label(),
+    byline=_label(),  # the author as printed: the author facet
+    sequence=COLUMN(sequences.column()),  # every folded word in order: exact phrases past three words
     published=_number(),  # UTC epoch seconds, NO_DATE when unknown
     group=_number(),  # near-duplicate group: the first copy's id
     entities=COLUMN(VarBytesColumn()),  # the entity codes the article names, little-endian uint32 each
@@ -56,16 +63,6 @@ INDEX_PREFIX = "index-"
 def facet_value(value: str | None) -> str:
     """Filter and facet form of a site, province or kind: folded, lowercase, no spaces."""
     return fold(value or "").lower().replace(" ", "")
-
-
-# The label columns a filter reads, and how a typed value becomes their facet form: any spelling of
-# a province ("TT-Huế" -> "hue"); for a unit, an old province's name means the unit it joined.
-FILTER_FORMS = {
-    "site": str.strip,
-    "province": lambda value: facet_value(canonical_province(value) or value),
-    "unit": lambda value: facet_value(unit_of(value) or value),
-    "kind": lambda value: facet_value(value),
-}
 
 
 def province_labels(site_provinces: Iterable[str | None]) -> dict[str, dict[str, str]]:

@@ -12,7 +12,7 @@ from tests.support import ROOT
 
 pytestmark = pytest.mark.e2e
 
-KINDS = ("terms", "phrases", "accentless", "abbreviations", "filtered", "date-sorted", "all")
+KINDS = ("terms", "phrases", "accentless", "abbreviations", "filtered", "date-sorted", "author", "all")
 COLUMNS = ["whoosh in-process", "whoosh CPU time", "whoosh HTTP", "tantivy in-process", "tantivy CPU time"]
 CELL = re.compile(r"([\d,]+\.\d) / ([\d,]+\.\d) / ([\d,]+\.\d) \(([\d,]+)\)")
 
@@ -27,14 +27,14 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> str:
     data = tmp_path_factory.mktemp("bench") / "archive"
     built = run("bench/corpus.py", "--docs", "300", "--data", str(data))
     assert built.returncode == 0, built.stderr
-    measured = run("bench/search.py", "--data", str(data), "--queries", "30", "--warmup", "2", "--http", "--tantivy")
+    measured = run("bench/search.py", "--data", str(data), "--queries", "35", "--warmup", "2", "--http", "--tantivy")
     assert measured.returncode == 0, measured.stderr
     return measured.stdout
 
 
 def test_table_names_machine_corpus_and_every_engine(report: str) -> None:
     assert re.search(r"machine: \d+ CPUs.*Python 3\.\d+", report)
-    assert "corpus: 300 articles; 30 queries (5 per kind)" in report
+    assert "corpus: 300 articles; 35 queries (5 per kind)" in report
     header = next(line for line in report.splitlines() if "whoosh in-process" in line).split("  ")
     assert [h.strip() for h in header if h.strip()] == COLUMNS
     rates = next(line for line in report.splitlines() if line.startswith("indexing docs/s")).split()[2:]
@@ -57,6 +57,11 @@ def test_engines_agree_on_what_plain_words_and_filters_match(report: str) -> Non
         line = next(line for line in report.splitlines() if line.startswith(kind + " "))
         matches = {cell[3] for cell in CELL.findall(line)}
         assert len(matches) == 1, line
+
+
+def test_phrases_match_what_tantivy_positional_phrases_match(report: str) -> None:
+    """Query by query: a quoted phrase finds exactly the pages holding those words in that order."""
+    assert "  phrases: 5/5" in report.splitlines()
 
 
 def test_missing_archive_is_a_one_line_error(tmp_path: Path) -> None:

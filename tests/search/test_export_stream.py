@@ -62,7 +62,7 @@ def test_an_export_ranks_once_however_many_rows(archive, monkeypatch: pytest.Mon
     _, store, engine = archive
     rankings = []
     run = Ranker.run
-    monkeypatch.setattr(Ranker, "run", lambda self, parsed: rankings.append(parsed) or run(self, parsed))
+    monkeypatch.setattr(Ranker, "run", lambda self, parsed, *rest: rankings.append(parsed) or run(self, parsed, *rest))
     rows = list(export_rows(engine, store, "cong doan"))
     assert len(rows) == STORIES and len({row["id"] for row in rows}) == STORIES
     assert len(rankings) == 1  # the old export re-ran the whole search for every 100-row page

@@ -170,10 +170,11 @@ def test_json_contract(setup):
     store, engine, _ = setup
     result = engine.search(store, "đường")
     assert set(result) == {"query", "total", "articles", "page", "hits", "facets", "timeline", "did_you_mean",
-                           "took_ms"}
+                           "filters", "warnings", "took_ms"}
     assert result["query"] == "đường" and result["page"] == 1
     assert isinstance(result["took_ms"], float)
-    assert set(result["facets"]) == {"site", "province", "unit", "kind", "year", "person", "org", "place"}
+    assert set(result["facets"]) == {"site", "province", "unit", "kind", "author", "year", "person", "org", "place"}
+    assert result["facets"]["author"] == {"Phóng viên": 2} and result["warnings"] == []
     hit = result["hits"][0]
     assert set(hit) == HIT_KEYS
     stored = store.get(store.id_for_url(URL.format("duong1")))

@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 from archive.vietnamese.dates import (
     VIETNAM,
-    display_date,
     FoundDate,
+    display_date,
     find_date,
     find_dates,
     parse_machine_date,

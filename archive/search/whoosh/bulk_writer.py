@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 from array import array
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -22,6 +23,7 @@ from archive.search.whoosh.fields import CountedText
 # Whoosh's default of 128 postings per block costs one unpickle per 128 documents of a common
 # term; whole posting lists are read at once here, so fewer, bigger blocks read faster.
 CODEC_BLOCK = 4096
+ARRAY_BLOCK = 64  # postings from which a block's ids and weights are pickled as arrays
 
 
 def bulk_writer(ix: Any) -> BulkWriter:
@@ -123,20 +125,27 @@ class _FieldPostings:
                 end = min(start + block, last)
                 chunk_counts = counts[start:end]
                 chunk_lengths = doc_lengths[docs[start:end]]
-                first_id = int(docs[start])
-                ids = (first_id, *deltas[start + 1:end].tolist())  # each block restarts from zero too
+                ids = deltas[start:end].astype(np.uint32)
+                ids[0] = docs[start]  # each block restarts from zero too
                 ones = bool((chunk_counts == 1).all())
                 _fill(blocks, array("I", docs[start:end].tobytes()), array("f", chunk_counts.tobytes()),
                       chunk_counts.astype(">u4").tobytes(), float(chunk_counts.max()),
-                      int(chunk_lengths.min()), int(chunk_lengths.max()), ids,
-                      None if ones else tuple(chunk_counts.tolist()))
+                      int(chunk_lengths.min()), int(chunk_lengths.max()), _minified(ids),
+                      None if ones else _minified(chunk_counts))
                 blocks._write_block(last=end == last)
             writer.finish_term()
         writer.finish_field()
 
 
+def _minified(values: np.ndarray) -> np.ndarray | tuple[Any, ...]:
+    """A block's ids or weights as Whoosh pickles them: a big block as a NumPy array (unpickled as
+    one buffer, which the postings reader takes as is; any reader can iterate it), a small one as
+    the tuple Whoosh itself writes (an array's pickle costs more bytes than a few numbers)."""
+    return values if len(values) >= ARRAY_BLOCK else tuple(values.tolist())
+
+
 def _fill(blocks: Any, ids: array, weights: array, values: bytes, max_weight: float, min_length: int,
-          max_length: int, mini_ids: tuple[int, ...], mini_weights: tuple[float, ...] | None) -> None:
+          max_length: int, mini_ids: Sequence[int], mini_weights: Sequence[float] | None) -> None:
     """Hand one block to Whoosh's postings writer as its add_posting() calls would have built it,
     with the minified forms its _write_block() stores (so it does not compute them per posting)."""
     blocks._ids, blocks._weights, blocks._values = ids, weights, [values]

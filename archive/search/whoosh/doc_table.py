@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import numpy as np
-from whoosh.columns import NumericColumn
+from whoosh.columns import NumericColumn, RefBytesColumn
 from whoosh.reading import IndexReader
 
 from archive.search.schema import NO_DATE
@@ -16,8 +16,9 @@ from archive.vietnamese.dates import VIETNAM
 
 LOCAL_OFFSET = int(VIETNAM.utcoffset(None).total_seconds())
 
-CODED = ("site", "province", "unit", "kind")
+CODED = ("site", "province", "unit", "kind", "byline")
 NUMBERS = ("aid", "published", "group", "nwords", "ntitle")
+REF_TYPES = {1: np.dtype("u1"), 2: np.dtype(">u2"), 4: np.dtype(">u4")}  # a RefBytes column's reference widths
 
 
 class DocTable:
@@ -31,9 +32,7 @@ class DocTable:
         self.codes: dict[str, np.ndarray] = {}
         self.labels: dict[str, list[str]] = {}
         for name in CODED:
-            values = _column_values(reader, name, self.size)
-            labels, codes = np.unique(np.array(values, dtype=object).astype(str), return_inverse=True)
-            self.labels[name], self.codes[name] = [str(v) for v in labels], codes.astype(np.int32)
+            self.labels[name], self.codes[name] = _label_codes(reader, name, self.size)
         published = self.numbers["published"]
         self.dated = published != NO_DATE
         moments = (published + LOCAL_OFFSET).astype("datetime64[s]")  # years and months of Vietnam
@@ -45,6 +44,7 @@ class DocTable:
         self._members = _group_members(self.numbers["group"], self.live)
         _, self._story = np.unique(self.numbers["group"], return_inverse=True)  # dense group numbers
         self.first_year = int(self.year[self.dated].min()) if self.dated.any() else 0
+        self.last_year = int(self.year[self.dated].max()) if self.dated.any() else 0
         # Every document's entity codes in one array: document `entity_doc[i]` names `entity_codes[i]`.
         self.entity_doc, self.entity_codes = _entity_lists(reader, self.size)
         # The distinct codes, and each code's position among them: counting is then one bincount.
@@ -73,7 +73,7 @@ class DocTable:
         return self.entity_values[named], counts[named]
 
     def mask_for(self, name: str, value: str) -> np.ndarray:
-        """Documents whose site/province/kind equals the value (already in facet form)."""
+        """Documents whose site/province/kind/byline equals the value (already in facet form)."""
         labels = self.labels[name]
         if value not in labels:
             return np.zeros(self.size, dtype=bool)
@@ -117,12 +117,27 @@ def _leaf_numbers(leaf: IndexReader, name: str, count: int) -> np.ndarray:
     return values[:count].astype(np.int64)
 
 
-def _column_values(reader: IndexReader, name: str, size: int) -> list[str]:
-    values: list[str] = []
+def _label_codes(reader: IndexReader, name: str, size: int) -> tuple[list[str], np.ndarray]:
+    """A label column as (its labels, sorted; each document's label number)."""
+    parts: list[tuple[list[str], np.ndarray]] = []
     for leaf, _ in _leaves(reader):
-        column = leaf.column_reader(name)
-        values.extend(v.decode("utf-8") if isinstance(v, bytes) else str(v) for v in column)
-    return values[:size]
+        column = leaf.column_reader(name, translate=False)
+        if isinstance(column, RefBytesColumn.Reader):
+            # One reference per document in a run of fixed-width numbers, then the distinct values:
+            # read in one slice instead of one struct call per document.
+            width = column._itemsize
+            raw = column._dbfile.get(column._basepos, column._doccount * width)
+            refs = np.frombuffer(raw, dtype=REF_TYPES[width]).astype(np.int64)
+            parts.append(([v.decode("utf-8") for v in column._uniques] or [""], refs))
+        else:
+            values = [v.decode("utf-8") if isinstance(v, bytes) else str(v) for v in leaf.column_reader(name)]
+            labels = sorted(set(values))
+            index = {label: n for n, label in enumerate(labels)}
+            parts.append((labels, np.array([index[v] for v in values], dtype=np.int64)))
+    labels = sorted({label for uniques, _ in parts for label in uniques})
+    number = {label: n for n, label in enumerate(labels)}
+    codes = [np.array([number[u] for u in uniques], dtype=np.int32)[refs] for uniques, refs in parts]
+    return labels, (np.concatenate(codes) if codes else np.zeros(0, dtype=np.int32))[:size]
 
 
 def _column_bytes(reader: IndexReader, name: str, size: int) -> list[bytes]:
