@@ -1,0 +1,88 @@
+"""Article identity: one spelling per URL, and which article a page is, whatever URL reached it.
+
+Three layers, each a pure function on strings:
+- `canonical_url`: w3lib's canonical form (sorted query, normalised percent-encoding, no fragment)
+  without what changes on every response or never changes the page: tracking tags, session ids
+  in the query or the path (`;jsessionid=`, ASP.NET cookieless `/(S(..))/`), Liferay's `p_p_auth`
+  and column keys, WebSphere Portal's `!ut/p/...` navigation state, ASP.NET postback fields;
+- `article_key`: the platform's own article id in a URL (DotNetNuke `NID=`, `articleId=`, 3CMS
+  `art=`, `-a123.html`, `-post123.html`, `/DetailView/123/`, `/tin-chi-tiet/id/123/`, `/<id>/<slug>`,
+  SharePoint `glp...-123-`), so aliases of one article are known before they are fetched;
+- `page_identity`: the URL an article is stored under: the page's own (rel=canonical, og:url) when
+  it is trustworthy (same site, not a home or listing page, same article id), else the fetched one.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url
+
+# Query keys that never change what a page says: tracking tags, session ids and per-response tokens.
+DROP_KEYS = re.compile(
+    r"^(utm_\w+|fbclid|gclid|dclid|msclkid|zarsrc|_ga|ref|phpsessid|jsessionid|aspsessionid\w*|sessionid|sid|"
+    r"session_id|cfid|cftoken"
+    r"|p_p_auth|p_p_col_id|p_p_col_pos|p_p_col_count|p_p_lifecycle|p_p_state|p_p_mode"  # Liferay
+    r"|__viewstate\w*|__eventtarget|__eventargument|__eventvalidation|__lastfocus|__previouspage"  # ASP.NET
+    r")$",
+    re.IGNORECASE,
+)
+PATH_SESSION = re.compile(r";(jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
+# ASP.NET cookieless sessions put the id in the path: /(S(abc123))/Default.aspx
+ASPNET_SESSION = re.compile(r"/\((?:[A-Z]\([^)]*\))+\)", re.IGNORECASE)
+# WebSphere Portal appends its navigation state (new on every response) to the page's path.
+WEBSPHERE_STATE = re.compile(r"/!ut/p/.*$", re.IGNORECASE)
+DEFAULT_PORTS = {"http": ":80", "https": ":443"}
+
+# Article ids of the platforms seen on Vietnamese provincial sites: (key prefix, pattern on the URL).
+QUERY_IDS = re.compile(r"^(?:nid|newsid|news_id|itemid|art|\w*articleid)$", re.IGNORECASE)
+PATH_IDS = (
+    ("a", re.compile(r"-a(\d{2,})\.html?$", re.IGNORECASE)),
+    ("post", re.compile(r"-post(\d{2,})\.html?$", re.IGNORECASE)),
+    ("detail", re.compile(r"/(?:DetailView|tin-chi-tiet/id)/(\d+)(?:/|$)", re.IGNORECASE)),
+    ("glp", re.compile(r"-glp(?:view|print|detail)?-?(\d+)-", re.IGNORECASE)),
+    ("id", re.compile(r"/(?:19|20)\d{4}/[^/]*-(\d{3,})D?/?$")),  # /<cat>/<yyyymm>/<slug>-<id>
+)
+# `/<section>/<id>/<slug>` and its id-only alias `/<section>/<id>`: the section and id name the article.
+# A year or month segment (/2024/, /202405/) is no id.
+SECTION_ID = re.compile(r"^(/[^/]+/(?!(?:19|20)\d{2}(?:\d{2})?(?:/|$))\d+)(?:/[^/]+)?/?$")
+
+
+def canonical_url(url: str) -> str:
+    """One spelling per page: w3lib's canonical form without tokens, session ids or default ports."""
+    parts = urlsplit(url.strip())
+    path = WEBSPHERE_STATE.sub("/", ASPNET_SESSION.sub("", PATH_SESSION.sub("", parts.path))) or "/"
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not DROP_KEYS.match(k)])
+    netloc = parts.netloc.lower()
+    if netloc.endswith(DEFAULT_PORTS.get(parts.scheme.lower(), "\0")):
+        netloc = netloc.rsplit(":", 1)[0]
+    return canonicalize_url(urlunsplit((parts.scheme.lower(), netloc, path, query, "")))
+
+
+def article_key(url: str) -> str | None:
+    """The platform's article id in a URL ("nid:1373", "a:41589", "/tin-tuc/123"), or None."""
+    parts = urlsplit(url)
+    for key, value in parse_qsl(parts.query, keep_blank_values=True):
+        if QUERY_IDS.match(key) and value.isdigit():
+            return f"{key.lower().rsplit('_', 1)[-1]}:{value}"
+    for prefix, pattern in PATH_IDS:
+        found = pattern.search(parts.path)
+        if found:
+            return f"{prefix}:{found.group(1)}"
+    found = SECTION_ID.match(parts.path)
+    return found.group(1) if found else None
+
+
+def page_identity(fetched_url: str, own_url: str | None, same_site: bool, own_is_listing: bool) -> str:
+    """The URL an article is stored under. The page's own URL wins when it names this page: on the
+    same site (`same_site`, the caller's site rule), not a home or listing page (some CMSes print
+    the home page as every page's canonical link), and with the same article id if both carry one."""
+    if not own_url:
+        return fetched_url
+    own = canonical_url(urljoin(fetched_url, own_url))
+    if not same_site or own_is_listing or own == fetched_url:
+        return fetched_url
+    fetched_key, own_key = article_key(fetched_url), article_key(own)
+    if fetched_key and own_key and fetched_key != own_key:
+        return fetched_url
+    return own
