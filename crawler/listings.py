@@ -11,6 +11,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
+
+
+# Why a walk stopped before the end, the most telling first.
+STOPS = ("error", "budget", "archived", "repeat")
 
 
 @dataclass
@@ -20,14 +25,11 @@ class Walk:
     pages: int = 0  # listing pages fetched
     deepest: int = 0  # the highest page number fetched
     stopped: set[str] = field(default_factory=set)  # why pages were left unfetched: archived, repeat, budget, error
-    linked: set[str] = field(default_factory=set)  # every link its pages showed
+    linked: set[str] = field(default_factory=set)  # the links new to the archive its pages showed
 
     @property
     def ended(self) -> str:
-        for reason in ("error", "budget", "archived", "repeat"):
-            if reason in self.stopped:
-                return reason
-        return "end"
+        return next((reason for reason in STOPS if reason in self.stopped), "end")
 
 
 class Listings:
@@ -37,14 +39,16 @@ class Listings:
         self.stale_limit = stale_limit
         self.walks: dict[tuple[str, str], Walk] = defaultdict(Walk)
 
-    def fetched(self, site: str, listing: str, page: int, links: list[str], new_to_archive: list[bool],
-                stale_before: int) -> int:
-        """Record a fetched listing page; returns its stale count (pages in a row with nothing new)."""
+    def visit(self, site: str, listing: str | None, page: int, new: set[str], stale_before: int) -> int:
+        """A fetched page with its links new to the archive (`new`); `listing` when it is a page of one.
+        Returns its stale count: listing pages in a row, this one included, that linked nothing new."""
+        if listing is None:
+            return 0 if new else stale_before + 1
         walk = self.walks[site, listing]
         walk.pages += 1
         walk.deepest = max(walk.deepest, page)
-        fresh = any(new and link not in walk.linked for link, new in zip(links, new_to_archive, strict=True))
-        walk.linked.update(links)
+        fresh = bool(new - walk.linked)
+        walk.linked |= new
         return 0 if fresh else stale_before + 1
 
     def may_page_on(self, stale: int) -> bool:
@@ -53,7 +57,22 @@ class Listings:
     def stop(self, site: str, listing: str, reason: str) -> None:
         self.walks[site, listing].stopped.add(reason)
 
-    def report(self) -> list[dict[str, object]]:
-        """Plain rows for the store (and a Redis worker's report)."""
+    def report(self) -> list[dict[str, Any]]:
+        """Plain rows for the store (and a Redis worker's report); only listings of more than one page."""
         return [{"site": site, "listing": listing, "pages": w.pages, "deepest": w.deepest, "ended": w.ended}
-                for (site, listing), w in sorted(self.walks.items()) if w.pages]
+                for (site, listing), w in sorted(self.walks.items()) if w.pages and (w.deepest > 1 or w.stopped)]
+
+
+def merge_walks(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The walks several crawler processes of one crawl reported (a Redis crawl), one row per listing."""
+    merged: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in rows:
+        key = (row["site"], row["listing"])
+        if key not in merged:
+            merged[key] = dict(row)
+            continue
+        walk = merged[key]
+        walk["pages"] += row["pages"]
+        walk["deepest"] = max(walk["deepest"], row["deepest"])
+        walk["ended"] = next((r for r in STOPS if r in (walk["ended"], row["ended"])), "end")
+    return list(merged.values())

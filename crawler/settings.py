@@ -34,6 +34,11 @@ REDIRECT_MAX_TIMES = 5
 DEPTH_LIMIT = 0
 ARCHIVE_MAX_DEPTH = 6
 ARCHIVE_SITE_BUDGET = 50_000
+# The backfill rule (crawler/listings.py): stop paging a listing after this many pages in a row that
+# linked nothing new to the archive (nothing archived before this crawl, nor linked by an earlier page
+# of the listing). One is enough: a real listing never repeats all of its earlier pages, and what a
+# cut-short crawl left unwalked waits in the frontier.
+ARCHIVE_BACKFILL_STALE_PAGES = 1
 # Non-2xx responses reach the spider so they are counted per site, never silently lost.
 HTTPERROR_ALLOW_ALL = True
 COOKIES_ENABLED = False

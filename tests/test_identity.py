@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.identity import article_key, canonical_url, page_identity
+from archive.extract.identity import Identity, article_key, canonical_url, identify
 
 LIFERAY = ("http://baobacninh.com.vn/web/bbn/lao-ong-viec-lam?p_p_auth={token}&p_p_id=newsbycategory_WAR_"
            "bacninhportlet_INSTANCE_6gFsxWuFPNPh&p_p_lifecycle=0&p_p_state=normal&p_p_mode=view&p_p_col_id="
@@ -55,10 +55,16 @@ def test_platform_article_ids(url: str, key: str | None) -> None:
 def test_the_page_names_its_article_unless_its_claim_is_implausible() -> None:
     fetched = "http://site.vn/tin-tuc/123"
     own = "/tin-tuc/123/cong-doan-phuong-lien-chieu"
-    assert page_identity(fetched, own, same_site=True, own_is_listing=False) == "http://site.vn" + own
-    assert page_identity(fetched, None, same_site=True, own_is_listing=False) == fetched
-    assert page_identity(fetched, "http://other.vn/x", same_site=False, own_is_listing=False) == fetched
-    assert page_identity(fetched, "/", same_site=True, own_is_listing=True) == fetched  # every page's canonical
+
+    def on_site(url: str) -> bool:
+        return url.startswith("http://site.vn/")
+
+    found = identify(fetched, own, on_site, requested_url=fetched + ";jsessionid=1")
+    assert found == Identity("http://site.vn" + own, (fetched, fetched + ";jsessionid=1"), "/tin-tuc/123")
+    assert identify(fetched, None, on_site).url == fetched
+    assert identify(fetched, "http://other.vn" + own, on_site).url == fetched
+    assert identify(fetched, "/", on_site).url == fetched  # the home page as every page's canonical link
+    assert identify(fetched, "/chuyen-muc/tin-tuc", on_site).url == fetched
     # A canonical link naming another article (a template bug) is not believed.
-    assert page_identity("http://site.vn/bai-a123.html", "/bai-khac-a999.html", True, False) == \
-        "http://site.vn/bai-a123.html"
+    assert identify("http://site.vn/bai-a123.html", "/bai-khac-a999.html", on_site) == \
+        Identity("http://site.vn/bai-a123.html", (), "a:123")

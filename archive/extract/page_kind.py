@@ -2,8 +2,9 @@
 what it is. The crawl pipeline, `reprocess`, `verify` and `extract` all ask `judge`, so a page the
 crawl refused is never stored by another path.
 
-Kinds: `article`; `listing` (pagination, sections, tags, search), `home`, `calendar` (by URL or by
-shape); `empty_article` (the profile says article, nothing article-like came out); `not_html`
+Kinds: `article`; by URL or by shape the pages that are never articles: `listing` (pagination
+and other lists), `category`, `tag`, `search`, `calendar`, `print` (an article's print view: the
+article again) and `home`; `empty_article` (the profile says article, nothing article-like came out); `not_html`
 (no markup at all); `refused_<reason>` (too large, binary, too deep: archive.extract.page_limits);
 `clean_error` (the cleaner failed on this page: counted, never stops a crawl).
 """
@@ -36,10 +37,23 @@ ARTICLE_SHAPES = re.compile(
     r"|(/[a-z0-9]+(-[a-z0-9]+){5,}(\.html?)?/?$)",
     re.IGNORECASE,
 )
-# Sections, tags and search pages: listings, never archived as articles.
-LISTING_SHAPES = re.compile(
-    r"/(tag|tags|the|chu-de|chuyen-muc|danh-muc|category|categories|tim-kiem|search|author|tac-gia|"
-    r"rss|feed|lien-he|gioi-thieu|sitemap)(/|\.html?$|$|-)",
+# Pages that list others, by the words of their path: never archived as articles. (kind, pattern)
+LISTING_KINDS = (
+    ("search", re.compile(r"/(tim-kiem|search)(/|\.html?$|$|-)|/s/|[?&](q|keyword|tukhoa|searchtext)=",
+                          re.IGNORECASE)),
+    ("tag", re.compile(r"/(tag|tags|the|chu-de|topic)(/|\.html?$|$|-)|-tag\d+\.html?$", re.IGNORECASE)),
+    ("category", re.compile(r"/(chuyen-muc|danh-muc|category|categories|channel|folder)(/|\.html?$|$|-)",
+                            re.IGNORECASE)),
+    ("listing", re.compile(r"/(author|tac-gia|rss|feed|lien-he|gioi-thieu|sitemap)(/|\.html?$|$|-)",
+                           re.IGNORECASE)),
+)
+# Print views (3CMS "Ban-in", SharePoint glpprint, /in-bai/, ?print=1): the article again.
+PRINT = re.compile(r"/(in-bai|in-tin|print)(/|\.|$)|/ban-in-\d+\.|glpprint|[?&](print|printable)=(1|true|yes)(&|$)",
+                   re.IGNORECASE)
+# Where pagination puts the page number, to name the listing a page belongs to.
+PAGE_NUMBER = re.compile(
+    r"(?P<query>(?<=[?&])(?:page|p|trang|pageindex|pagenumber)=(?P<q>\d+)&?)"
+    r"|(?P<path>/(?:trang-(?P<t>\d+)(?:\.html?)?|page/(?P<w>\d+)|p(?P<n>\d+)\.html?)/?$)",
     re.IGNORECASE,
 )
 # Calendar archives and date pickers: an endless supply of empty pages.
@@ -67,22 +81,36 @@ def is_pagination(url: str) -> bool:
     return PAGINATION.search(url) is not None
 
 
+def listing_page(url: str) -> tuple[str, int]:
+    """The listing a page belongs to (its URL without the page number) and its page number (1 without one)."""
+    found = PAGE_NUMBER.search(url)
+    if found is None:
+        return url, 1
+    number = next(int(n) for n in found.group("q", "t", "w", "n") if n is not None)
+    listing = url[:found.start()] + ("/" if found.group("path") else "") + url[found.end():]
+    return listing.rstrip("?&"), number
+
+
 def looks_like_article(url: str) -> bool:
     """By URL shape alone (zero-config); the page's own shape has the last word."""
-    return (ARTICLE_SHAPES.search(url) is not None and not is_pagination(url)
-            and LISTING_SHAPES.search(urlsplit(url).path) is None)
+    return ARTICLE_SHAPES.search(url) is not None and url_kind(url) is None
 
 
 def url_kind(url: str) -> str | None:
-    """What the URL alone says the page is not: home, calendar or listing; None when it may be an article."""
-    path = urlsplit(url).path
-    if path in ("", "/"):
+    """What the URL alone says the page is not (home, calendar, print, search, tag, category,
+    listing); None when it may be an article."""
+    parts = urlsplit(url)
+    if parts.path in ("", "/") and not parts.query:
         return "home"
     if CALENDAR.search(url):
         return "calendar"
-    if is_pagination(url) or LISTING_SHAPES.search(path) is not None:
+    if PRINT.search(url):
+        return "print"
+    with_query = f"{parts.path}?{parts.query}" if parts.query else parts.path
+    kind = next((kind for kind, pattern in LISTING_KINDS if pattern.search(with_query)), None)
+    if kind is None and is_pagination(url):
         return "listing"
-    return None
+    return kind
 
 
 def looks_like_listing(url: str) -> bool:

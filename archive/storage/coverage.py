@@ -11,7 +11,7 @@ import json
 from typing import Any
 from urllib.parse import urlsplit
 
-from archive.store import Store
+from archive.storage.store import Store
 
 # How a listing's walk ended; the first three mean nothing of it was left unread.
 WALK_ENDS = {

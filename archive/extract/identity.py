@@ -8,15 +8,20 @@ Three layers, each a pure function on strings:
 - `article_key`: the platform's own article id in a URL (DotNetNuke `NID=`, `articleId=`, 3CMS
   `art=`, `-a123.html`, `-post123.html`, `/DetailView/123/`, `/tin-chi-tiet/id/123/`, `/<id>/<slug>`,
   SharePoint `glp...-123-`), so aliases of one article are known before they are fetched;
-- `page_identity`: the URL an article is stored under: the page's own (rel=canonical, og:url) when
-  it is trustworthy (same site, not a home or listing page, same article id), else the fetched one.
+- `identify`: the URL an article is stored under, the page's own (rel=canonical, og:url) when it is
+  trustworthy (same site, not a home or listing page, same article id), else the fetched one; the
+  other URLs that reached it are its aliases.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
+
+from archive.extract.page_kind import url_kind
 
 # Query keys that never change what a page says: tracking tags, session ids and per-response tokens.
 DROP_KEYS = re.compile(
@@ -73,16 +78,35 @@ def article_key(url: str) -> str | None:
     return found.group(1) if found else None
 
 
-def page_identity(fetched_url: str, own_url: str | None, same_site: bool, own_is_listing: bool) -> str:
+@dataclass(frozen=True)
+class Identity:
+    """Where an article is stored: its URL, the other URLs it was reached by, its platform id."""
+
+    url: str
+    aliases: tuple[str, ...]
+    key: str | None
+
+
+def page_identity(fetched_url: str, own_url: str | None, same_site: Callable[[str], bool]) -> str:
     """The URL an article is stored under. The page's own URL wins when it names this page: on the
     same site (`same_site`, the caller's site rule), not a home or listing page (some CMSes print
     the home page as every page's canonical link), and with the same article id if both carry one."""
     if not own_url:
         return fetched_url
     own = canonical_url(urljoin(fetched_url, own_url))
-    if not same_site or own_is_listing or own == fetched_url:
+    if own == fetched_url or not same_site(own) or url_kind(own) is not None:
         return fetched_url
     fetched_key, own_key = article_key(fetched_url), article_key(own)
     if fetched_key and own_key and fetched_key != own_key:
         return fetched_url
     return own
+
+
+def identify(fetched_url: str, own_url: str | None, same_site: Callable[[str], bool],
+             requested_url: str | None = None) -> Identity:
+    """An article's identity from its page (`own_url`), the URL it was fetched at and the one first
+    requested (before redirects)."""
+    url = page_identity(fetched_url, own_url, same_site)
+    aliases = tuple(u for u in dict.fromkeys((fetched_url, requested_url)) if u and u != url)
+    key = next((k for k in map(article_key, (url, *aliases)) if k), None)
+    return Identity(url, aliases, key)
