@@ -38,6 +38,7 @@ from archive.storage.store import Store
 from archive.storage.frontier import Pending
 from crawler.listings import merge_walks
 from crawler.run import begin_run, crawler_settings, end_run, summarize
+from crawler.scheduler import enter_frontier
 from crawler.sink import KEY_TTL, LocalSink, RedisSink, keys
 from crawler.spiders.news import NewsSpider
 from crawler.state import CrawlSnapshot, load_snapshot
@@ -56,6 +57,7 @@ class SharedScheduler(Scheduler):
     def from_crawler(cls, crawler: Crawler) -> SharedScheduler:
         scheduler = super().from_crawler(crawler)
         settings = crawler.settings
+        scheduler.crawler = crawler
         scheduler.busy_key = keys(settings["ARCHIVE_REDIS_PREFIX"])["busy"] + settings["ARCHIVE_WORKER_ID"]
         crawler.signals.connect(scheduler.idle, signal=signals.spider_idle)
         # An idle worker re-checks the shared frontier every second, not every five (Scrapy's engine
@@ -65,6 +67,7 @@ class SharedScheduler(Scheduler):
 
     def enqueue_request(self, request: Any) -> bool:
         added = super().enqueue_request(request)
+        enter_frontier(self.crawler, request, added)
         if added:
             self.server.expire(self.queue.key, KEY_TTL)
             self.server.expire(self.df.key, KEY_TTL)

@@ -87,6 +87,8 @@ DOWNLOADER_MIDDLEWARES = {
     # decompression (590), each retried attempt before retries (550).
     "crawler.middlewares.WarcCaptureMiddleware": 950,
 }
+# Scrapy's scheduler, entering each request it takes in the durable frontier.
+SCHEDULER = "crawler.scheduler.FrontierScheduler"
 ITEM_PIPELINES = {
     "crawler.pipelines.CleanPipeline": 300,
     "crawler.pipelines.StorePipeline": 800,

@@ -11,7 +11,7 @@ What it follows (the rules that make a backfill whole, a recrawl cheap and a tra
   fetched, or linked from a start page; re-checked pages are fetched with a conditional GET.
 Print views and calendars are refused before they are fetched. Every URL is canonicalised,
 checked against traps and kept on its site (host and port), and each site has a page budget.
-Every request enters the frontier when scheduled and leaves it once dealt with (its links in the
+Every request enters the frontier when the scheduler takes it and leaves it once dealt with (its links in the
 frontier, its article stored), so a kill at any moment loses nothing.
 """
 from __future__ import annotations
@@ -340,11 +340,12 @@ class NewsSpider(scrapy.Spider):
             return None
         self.requested.add(url)
         self.scheduled[site] += 1
-        self.sink.remember(pending)
         headers = self.snapshot.conditional_headers(url) if conditional else {}
+        # The scheduler enters it in the frontier once it accepts it (crawler/scheduler.py).
         return scrapy.Request(url, callback=self.parse, errback=self.errback, headers=headers,
                               priority=PRIORITY[kind], meta={"site": site, "hops": depth, "kind": kind,
-                                                             "frontier_url": url, "listing": listing})
+                                                             "frontier_url": url, "listing": listing,
+                                                             "pending": pending.to_dict()})
 
     @staticmethod
     def maybe(request: scrapy.Request | None) -> Iterator[scrapy.Request]:
