@@ -63,7 +63,7 @@ class CrawlSnapshot:
 
 def load_snapshot(store: Store, sites: list[str], run_id: int) -> CrawlSnapshot:
     """Read what is known and mark each site's crawl as started (a kill leaves it unfinished)."""
-    snapshot = CrawlSnapshot(known_articles=store.article_urls(), aliases=store.aliases())
+    snapshot = CrawlSnapshot(known_articles=store.article_urls(), aliases=set(store.aliases()))
     for site in sites:
         snapshot.known_pages.update(store.known_pages(site))
         snapshot.validators.update(store.validators(site))

@@ -22,6 +22,14 @@ WALK_ENDS = {
     "error": "a listing page failed to download",
 }
 COMPLETE_ENDS = ("end", "archived", "repeat")
+# Why a site's archive may be partial (the code of `cut_short`), the most telling first.
+CUT_SHORT = {
+    "killed": "the last crawl was interrupted before it finished (killed or crashed)",
+    "budget": "the page budget ran out ({page_budget} pages left for later)",
+    "site_down": "the site was down (too many server errors in a row)",
+    "errors": "some pages failed to download",
+    "partial_walk": "the last crawl did not walk the whole site",
+}
 
 
 def site_coverage(store: Store, name: str) -> dict[str, Any] | None:
@@ -83,21 +91,20 @@ def _cut_short(facts: dict[str, Any], state: Any, run: dict[str, Any] | None) ->
     errors, pending = facts["errors"], facts["pending"]["total"]
     killed = state is not None and state["started_run"] is not None and (run is None or state["started_run"] > run["id"])
     if killed:
-        reason = "the last crawl was interrupted before it finished (killed or crashed)"
+        code = "killed"
     elif errors.get("page_budget"):
-        reason = f"the page budget ran out ({errors['page_budget']} pages left for later)"
+        code = "budget"
     elif errors.get("site_down"):
-        reason = "the site was down (too many server errors in a row)"
+        code = "site_down"
     elif pending or any(w["ended"] not in COMPLETE_ENDS for w in facts["listings"]):
-        reason = "some pages failed to download"
+        code = "errors"
     elif not facts["last_crawl"]["whole_site"]:
-        reason = "the last crawl did not walk the whole site"
+        code = "partial_walk"
     else:
         return None
     base = facts["base_url"] or ""
     # A zero-config site is named after its start URL's host; a registry site by its profile name.
     command = f"python -m archive crawl {base}" if urlsplit(base).netloc == facts["name"] else \
         f"python -m archive crawl --site {facts['name']}"
-    return {"reason": reason, "pending": str(pending),
-            "continue": f"run `{command}` again: it resumes from the {pending} pages discovered but not yet fetched"
-                        + (" (give --max-pages a larger budget)" if errors.get("page_budget") else "")}
+    return {"code": code, "reason": CUT_SHORT[code].format(**errors), "command": command,
+            "continue": f"run `{command}` again: it resumes from the {pending} pages discovered but not yet fetched"}

@@ -341,10 +341,9 @@ class Store:
             "WHERE NOT EXISTS (SELECT 1 FROM articles WHERE url = ?)",
             [(url, article_id, site, url) for url in dict.fromkeys(urls)])
 
-    def aliases(self, site: str | None = None) -> set[str]:
-        """Every alias URL (of a site)."""
-        rows = self.db.execute("SELECT url FROM aliases WHERE site IS ? OR ? IS NULL", (site, site))
-        return {row[0] for row in rows}
+    def aliases(self) -> dict[str, int]:
+        """Every alias URL, with the id of its article."""
+        return dict(self.db.execute("SELECT url, article_id FROM aliases").fetchall())
 
     def article_keys(self, site: str) -> set[str]:
         """The platform article ids of a site's stored articles."""

@@ -65,6 +65,13 @@ def test_first_crawl_pages_every_listing_to_its_end_and_stores_each_article_once
     assert facts["per_year"]["2015"] and facts["oldest"].startswith("2015")
     assert facts["aliases_folded"] >= len(site.most_read())
     assert facts["pending"]["total"] == 0
+    assert {"print", "calendar", "tag", "category", "home"} <= set(facts["refused"])
+
+    # The captures alone give the same archive: aliases fold into their articles, nothing is unstored.
+    assert "new 0, changed 0" in run_cli("reprocess", data=data).stderr
+    assert archived(data) == versions
+    report = json.loads(run_cli("verify", "--json", data=data, check=False).stdout)
+    assert report["ok"], {k: v[:3] for k, v in report["problems"].items() if v}
 
 
 def test_a_recrawl_fetches_only_what_is_new(tmp_path: Path) -> None:
