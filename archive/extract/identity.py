@@ -37,7 +37,7 @@ PATH_SESSION = re.compile(r";(jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
 ASPNET_SESSION = re.compile(r"/\((?:[A-Z]\([^)]*\))+\)", re.IGNORECASE)
 # WebSphere Portal appends its navigation state (new on every response) to the page's path.
 WEBSPHERE_STATE = re.compile(r"/!ut/p/.*$", re.IGNORECASE)
-DEFAULT_PORTS = {"http": ":80", "https": ":443"}
+DEFAULT_PORTS = {"http": 80, "https": 443}
 
 # Article ids of the platforms seen on Vietnamese provincial sites: (key prefix, pattern on the URL).
 QUERY_IDS = re.compile(r"^(?:nid|newsid|news_id|itemid|art|\w*articleid)$", re.IGNORECASE)
@@ -59,7 +59,7 @@ def canonical_url(url: str) -> str:
     path = WEBSPHERE_STATE.sub("/", ASPNET_SESSION.sub("", PATH_SESSION.sub("", parts.path))) or "/"
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not DROP_KEYS.match(k)])
     netloc = parts.netloc.lower()
-    if netloc.endswith(DEFAULT_PORTS.get(parts.scheme.lower(), "\0")):
+    if netloc.endswith(f":{DEFAULT_PORTS.get(parts.scheme.lower())}"):
         netloc = netloc.rsplit(":", 1)[0]
     return canonicalize_url(urlunsplit((parts.scheme.lower(), netloc, path, query, "")))
 
