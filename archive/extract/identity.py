@@ -26,7 +26,7 @@ from archive.extract.page_kind import url_kind
 # Query keys that never change what a page says: tracking tags, session ids and per-response tokens.
 DROP_KEYS = re.compile(
     r"^(utm_\w+|fbclid|gclid|dclid|msclkid|zarsrc|_ga|ref|phpsessid|jsessionid|aspsessionid\w*|sessionid|sid|"
-    r"session_id|cfid|cftoken"
+    r"session_id|cfid|cftoken|gidzl"
     r"|p_p_auth|p_p_col_id|p_p_col_pos|p_p_col_count|p_p_lifecycle|p_p_state|p_p_mode"  # Liferay
     r"|__viewstate\w*|__eventtarget|__eventargument|__eventvalidation|__lastfocus|__previouspage"  # ASP.NET
     r")$",
@@ -57,11 +57,16 @@ def canonical_url(url: str) -> str:
     """One spelling per page: w3lib's canonical form without tokens, session ids or default ports."""
     parts = urlsplit(url.strip())
     path = WEBSPHERE_STATE.sub("/", ASPNET_SESSION.sub("", PATH_SESSION.sub("", parts.path))) or "/"
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not DROP_KEYS.match(k)])
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _dropped(k, v)])
     netloc = parts.netloc.lower()
     if netloc.endswith(f":{DEFAULT_PORTS.get(parts.scheme.lower())}"):
         netloc = netloc.rsplit(":", 1)[0]
     return canonicalize_url(urlunsplit((parts.scheme.lower(), netloc, path, query, "")))
+
+
+def _dropped(key: str, value: str) -> bool:
+    """Query fields that never name the page: tokens, and SharePoint's `Source=` (the page the link was on)."""
+    return DROP_KEYS.match(key) is not None or (key.lower() == "source" and value.startswith(("/", "http")))
 
 
 def article_key(url: str) -> str | None:

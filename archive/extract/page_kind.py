@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from archive.article import Article
 from archive.extract.body import MAX_ARTICLE_LINK_DENSITY
@@ -23,16 +23,18 @@ from archive.sites import SiteProfile
 MIN_ARTICLE_CHARS = 250
 MARKUP_SCAN_BYTES = 4096  # a page served as HTML with no "<" this far in is not HTML
 
-# Pagination of a listing: ?page=N, ?Page=N, ?p=N, /trang-N.html, /page/N, ?trang=N.
-PAGINATION = re.compile(
-    r"([?&](page|p|trang|pageindex|pagenumber)=\d+(&|$))|/trang-\d+(\.html?)?/?$|/page/\d+/?$|/p\d+\.html?$",
-    re.IGNORECASE,
-)
+# Pagination of a listing: the query keys that carry a page (or first row) number, ?page=N, ?p=N,
+# DotNetNuke ?currentpage=N, 3CMS ?cpg=N, Liferay ?_<portlet>_cur=N, SharePoint ?PageFirstRow=N
+# (with Paged=TRUE), WebSphere ?WCM_Page.<id>=N; and the path forms /trang-N.html, /page/N, /page-N, /pN.html.
+PAGE_KEYS = re.compile(r"^(page|p|trang|pageindex|pagenumber|currentpage|cpg|pagefirstrow|\w+_cur|wcm_page\.\w+)$",
+                       re.IGNORECASE)
+PAGED_FLAG = re.compile(r"^paged$", re.IGNORECASE)
+PAGE_PATHS = re.compile(r"/(?:trang-(\d+)(?:\.html?)?|page[/-](\d+)|p(\d+)\.html?)/?$", re.IGNORECASE)
 # Article URLs of the sites we archive: an id at the end of a slug, a DNN news id, a dated path, or
 # a long slug (congdoan.cantho.gov.vn has no id at all).
 ARTICLE_SHAPES = re.compile(
     r"(-a?\d{2,}\.(html?|ldo|bld|aspx?|vnp)$)"
-    r"|([?&](nid|newsid|news_id|itemid|articleid)=\d+)"
+    r"|([?&](nid|newsid|news_id|itemid|art|\w*articleid)=\d+)"
     r"|(/\d{4}/\d{1,2}/\d{1,2}/[^/]{8,}$)"
     r"|(/[a-z0-9]+(-[a-z0-9]+){5,}(\.html?)?/?$)",
     re.IGNORECASE,
@@ -50,12 +52,6 @@ LISTING_KINDS = (
 # Print views (3CMS "Ban-in", SharePoint glpprint, /in-bai/, ?print=1): the article again.
 PRINT = re.compile(r"/(in-bai|in-tin|print)(/|\.|$)|/ban-in-\d+\.|glpprint|[?&](print|printable)=(1|true|yes)(&|$)",
                    re.IGNORECASE)
-# Where pagination puts the page number, to name the listing a page belongs to.
-PAGE_NUMBER = re.compile(
-    r"(?P<query>(?<=[?&])(?:page|p|trang|pageindex|pagenumber)=(?P<q>\d+)&?)"
-    r"|(?P<path>/(?:trang-(?P<t>\d+)(?:\.html?)?|page/(?P<w>\d+)|p(?P<n>\d+)\.html?)/?$)",
-    re.IGNORECASE,
-)
 # Calendar archives and date pickers: an endless supply of empty pages.
 CALENDAR = re.compile(
     r"([?&](date|day|month|year|ngay|thang|nam|calendar|lich|tu_ngay|den_ngay|fromdate|todate)=)"
@@ -78,17 +74,29 @@ class Verdict:
 
 
 def is_pagination(url: str) -> bool:
-    return PAGINATION.search(url) is not None
+    return page_number(url) is not None
+
+
+def page_number(url: str) -> int | None:
+    """The page number a listing page's URL carries (a first row for SharePoint), or None."""
+    parts = urlsplit(url)
+    found = PAGE_PATHS.search(parts.path)
+    if found:
+        return int(next(n for n in found.groups() if n))
+    numbers = [v for k, v in parse_qsl(parts.query, keep_blank_values=True) if PAGE_KEYS.match(k) and v.isdigit()]
+    return int(numbers[0]) if numbers else None
 
 
 def listing_page(url: str) -> tuple[str, int]:
     """The listing a page belongs to (its URL without the page number) and its page number (1 without one)."""
-    found = PAGE_NUMBER.search(url)
-    if found is None:
+    number = page_number(url)
+    if number is None:
         return url, 1
-    number = next(int(n) for n in found.group("q", "t", "w", "n") if n is not None)
-    listing = url[:found.start()] + ("/" if found.group("path") else "") + url[found.end():]
-    return listing.rstrip("?&"), number
+    parts = urlsplit(url)
+    path = PAGE_PATHS.sub("/", parts.path)
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                       if not (PAGE_KEYS.match(k) and v.isdigit()) and not PAGED_FLAG.match(k)])
+    return urlunsplit((parts.scheme, parts.netloc, path, query, "")), number
 
 
 def looks_like_article(url: str) -> bool:

@@ -20,6 +20,9 @@ LIFERAY = ("http://baobacninh.com.vn/web/bbn/lao-ong-viec-lam?p_p_auth={token}&p
      "http://hdnd.vn/Default.aspx?__EVENTVALIDATION=xyz&tabid=5"),
     ("https://congdoanbrvt.org.vn/li%cc%a3ch-su%cc%89/", "https://congdoanbrvt.org.vn/li%CC%A3ch-su%CC%89/"),
     ("http://SITE.vn:80/a?b=2&a=1#x", "http://site.vn/a?a=1&b=2"),
+    ("https://site.vn/bai-post571006.html?gidzl=AbC1", "https://site.vn/bai-post571006.html?gidzl=XyZ2"),  # Zalo
+    ("http://hdnd.vn/tin-tuc/Pages/chi-tiet-tin-tuc.aspx?ItemID=708&Source=%2Ftin-tuc%2FPages%2Fdefault.aspx",
+     "http://hdnd.vn/tin-tuc/Pages/chi-tiet-tin-tuc.aspx?ItemID=708&Source=http%3A%2F%2Fhdnd.vn%2F"),
 ])
 def test_tokens_that_change_on_every_response_never_multiply_pages(first: str, second: str) -> None:
     assert canonical_url(first) == canonical_url(second)
