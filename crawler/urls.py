@@ -20,6 +20,8 @@ SKIP_EXTENSIONS = re.compile(
 FEED_SHAPES = re.compile(r"(\.rss$|/rss(/|\.xml)?$|/feed/?$|\.atom$|/atom\.xml$)", re.IGNORECASE)
 MAX_URL_LENGTH = 400
 MAX_QUERY_PARAMS = 6
+# Liferay's portlet state fields, on every portlet URL: not counted among a URL's query fields.
+PORTLET_STATE = re.compile(r"^p_p_(id|lifecycle|state|mode)$", re.IGNORECASE)
 MAX_REPEATED_SEGMENTS = 2
 
 
@@ -57,7 +59,8 @@ def is_trap(url: str) -> bool:
     parts = urlsplit(url)
     if len(url) > MAX_URL_LENGTH or CALENDAR.search(url):
         return True
-    if len(parse_qsl(parts.query, keep_blank_values=True)) > MAX_QUERY_PARAMS:
+    fields = [k for k, _ in parse_qsl(parts.query, keep_blank_values=True) if not PORTLET_STATE.match(k)]
+    if len(fields) > MAX_QUERY_PARAMS:
         return True
     segments = [s for s in parts.path.split("/") if s]
     return any(segments.count(s) > MAX_REPEATED_SEGMENTS for s in set(segments))

@@ -27,7 +27,7 @@ from archive.extract.page_kind import url_kind
 DROP_KEYS = re.compile(
     r"^(utm_\w+|fbclid|gclid|dclid|msclkid|zarsrc|_ga|ref|phpsessid|jsessionid|aspsessionid\w*|sessionid|sid|"
     r"session_id|cfid|cftoken|gidzl"
-    r"|p_p_auth|p_p_col_id|p_p_col_pos|p_p_col_count|p_p_lifecycle|p_p_state|p_p_mode"  # Liferay
+    r"|p_p_auth|p_p_col_id|p_p_col_pos|p_p_col_count"  # Liferay
     r"|__viewstate\w*|__eventtarget|__eventargument|__eventvalidation|__lastfocus|__previouspage"  # ASP.NET
     r")$",
     re.IGNORECASE,
@@ -48,6 +48,8 @@ PATH_IDS = (
     ("glp", re.compile(r"-glp(?:view|print|detail)?-?(\d+)-", re.IGNORECASE)),
     ("id", re.compile(r"/(?:19|20)\d{4}/[^/]*-(\d{3,})D?/?$")),  # /<cat>/<yyyymm>/<slug>-<id>
 )
+# WebSphere Portal content: the same content path under the portal page and the WCM servlet.
+WCM_PATH = re.compile(r"^/wps/(?:portal|wcm/connect)(/.+)$")
 # `/<section>/<id>/<slug>` and its id-only alias `/<section>/<id>`: the section and id name the article.
 # A year or month segment (/2024/, /202405/) is no id.
 SECTION_ID = re.compile(r"^(/[^/]+/(?!(?:19|20)\d{2}(?:\d{2})?(?:/|$))\d+)(?:/[^/]+)?/?$")
@@ -56,7 +58,7 @@ SECTION_ID = re.compile(r"^(/[^/]+/(?!(?:19|20)\d{2}(?:\d{2})?(?:/|$))\d+)(?:/[^
 def canonical_url(url: str) -> str:
     """One spelling per page: w3lib's canonical form without tokens, session ids or default ports."""
     parts = urlsplit(url.strip())
-    path = WEBSPHERE_STATE.sub("/", ASPNET_SESSION.sub("", PATH_SESSION.sub("", parts.path))) or "/"
+    path = WEBSPHERE_STATE.sub("", ASPNET_SESSION.sub("", PATH_SESSION.sub("", parts.path))) or "/"
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _dropped(k, v)])
     netloc = parts.netloc.lower()
     if netloc.endswith(f":{DEFAULT_PORTS.get(parts.scheme.lower())}"):
@@ -70,11 +72,16 @@ def _dropped(key: str, value: str) -> bool:
 
 
 def article_key(url: str) -> str | None:
-    """The platform's article id in a URL ("nid:1373", "a:41589", "/tin-tuc/123"), or None."""
+    """The platform's article id in a URL ("nid:1373", "a:41589", "/tin-tuc/123", "wcm:/lib/tin-tuc/slug"), or None."""
     parts = urlsplit(url)
     for key, value in parse_qsl(parts.query, keep_blank_values=True):
         if QUERY_IDS.match(key) and value.isdigit():
             return f"{key.lower().rsplit('_', 1)[-1]}:{value}"
+        if key.lower() == "urile" and value.startswith("wcm:path:"):
+            return "wcm:" + value.removeprefix("wcm:path:").rstrip("/")
+    found = WCM_PATH.match(parts.path)
+    if found:
+        return "wcm:" + found.group(1).rstrip("/")
     for prefix, pattern in PATH_IDS:
         found = pattern.search(parts.path)
         if found:

@@ -50,6 +50,10 @@ def test_what_names_a_page_is_kept() -> None:
     ("https://congdoandanang.org.vn/tin-tuc/123", "/tin-tuc/123"),
     ("https://congdoandanang.org.vn/bai-viet/cong-doan-phuong-lien-chieu", None),
     ("https://example.vn/nam/2024", None),
+    ("http://hdnd.vn/wps/portal/hdnd/tin-tuc/tiep-xuc-cu-tri/giam-sat", "wcm:/hdnd/tin-tuc/tiep-xuc-cu-tri/giam-sat"),
+    ("http://hdnd.vn/wps/wcm/connect/hdnd/tin-tuc/tiep-xuc-cu-tri/giam-sat/", "wcm:/hdnd/tin-tuc/tiep-xuc-cu-tri/giam-sat"),
+    ("http://hdnd.vn/wps/portal/hdnd/chi-tiet?urile=wcm%3Apath%3A%2Fhdnd%2Ftin-tuc%2Ftiep-xuc-cu-tri%2Fgiam-sat",
+     "wcm:/hdnd/tin-tuc/tiep-xuc-cu-tri/giam-sat"),
 ])
 def test_platform_article_ids(url: str, key: str | None) -> None:
     assert article_key(url) == key
