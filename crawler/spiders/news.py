@@ -81,7 +81,11 @@ class NewsSpider(scrapy.Spider):
 
     async def start(self) -> Any:
         for pending in self.snapshot.frontier:  # what earlier crawls discovered and never fetched
-            if pending.site in self.profiles:
+            if pending.site not in self.profiles:
+                continue
+            if pending.kind != "pagination" and self.already_archived(pending.site, pending.url):
+                self.sink.forget(pending.url)  # stored (or its alias) before the kill could clear it
+            else:
                 listing = (pending.listing, pending.page or 1, 0) if pending.listing else None
                 request = self.follow(pending.site, pending.url, pending.kind, pending.depth, False, listing)
                 if request is not None:
@@ -297,6 +301,10 @@ class NewsSpider(scrapy.Spider):
             return False
         pattern = self.profiles[site].listing_pattern
         return not pattern or self.link_kind(site, url) == "article" or re.search(pattern, url) is not None
+
+    def already_archived(self, site: str, url: str) -> bool:
+        """An archived article's URL, or an alias of one (never fetched again unless re-checked)."""
+        return (url in self.snapshot.known_articles and not self.recheck) or self.is_alias(site, url)
 
     def is_alias(self, site: str, url: str) -> bool:
         """Another URL of an archived article, or one with the platform id of an archived or requested one."""
