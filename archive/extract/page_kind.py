@@ -49,10 +49,11 @@ LISTING_KINDS = (
     ("listing", re.compile(r"/(author|tac-gia|rss|feed|lien-he|gioi-thieu|sitemap)(/|\.html?$|$|-)",
                            re.IGNORECASE)),
 )
-# Print views (3CMS "Ban-in", SharePoint glpprint, WebSphere's print template, /in-bai/, ?print=1): the
-# article again.
+# Print views (3CMS "Ban-in", SharePoint glpprint, WebSphere's print template, DotNetNuke ctl=Print,
+# /in-bai/, ?print=1): the article again.
 PRINT = re.compile(r"/(in-bai|in-tin|print|printview)(/|\.|$)|/ban-in-\d+\.|glpprint"
-                   r"|[?&](print|printable)=(1|true|yes)(&|$)|[?&]presentationtemplate=[^&]*print", re.IGNORECASE)
+                   r"|[?&](print|printable)=(1|true|yes)(&|$)|[?&]presentationtemplate=[^&]*print|[?&]ctl=print(&|$)",
+                   re.IGNORECASE)
 # Calendar archives and date pickers (Liferay's `_8_day=`): an endless supply of empty pages.
 CALENDAR = re.compile(
     r"([?&](\w+_)?(date|day|month|year|ngay|thang|nam|calendar|lich|tu_ngay|den_ngay|fromdate|todate)=)"

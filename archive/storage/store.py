@@ -268,12 +268,16 @@ class Store:
 
         One article, one record: an article already stored under one of `aliases` (other URLs the
         page was reached by) or under the same platform `key` on its site is that article; it keeps
-        the URL it was first stored under, and every other URL is recorded as its alias."""
+        the URL it was first stored under, every other URL is recorded as its alias, and what an
+        alias reads never makes a new version."""
         digest = content_hash(article)
         now = utc_now()
         row = self._stored_as(article, aliases, key)
         if row is not None and row["url"] != article.url:
+            # Another URL of a stored article (a print or mobile template may read differently):
+            # recorded as its alias; only the article's own URL brings new versions.
             aliases, article.url = (article.url, *aliases), row["url"]
+            digest = row["content_hash"]
         if row is not None and row["content_hash"] == digest:
             self.db.execute("UPDATE articles SET last_seen = ? WHERE id = ?", (now, row["id"]))
             self._name_entities(row["id"], article)  # the rules may have changed since
