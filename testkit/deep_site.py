@@ -20,9 +20,10 @@ from __future__ import annotations
 import itertools
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 PER_PAGE = 10
@@ -204,9 +205,12 @@ class DeepSiteServer(ThreadingHTTPServer):
         return f"http://{host}:{port}"
 
 
+ServerT = TypeVar("ServerT", bound=ThreadingHTTPServer)
+
+
 @contextmanager
-def serving_deep_site(site: DeepSite, host: str = "127.0.0.1") -> Iterator[DeepSiteServer]:
-    server = DeepSiteServer(site, host)
+def running(server: ServerT) -> Iterator[ServerT]:
+    """Serve in a background thread until the block ends, then shut down and close the socket."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -214,3 +218,7 @@ def serving_deep_site(site: DeepSite, host: str = "127.0.0.1") -> Iterator[DeepS
     finally:
         server.shutdown()
         server.server_close()
+
+
+def serving_deep_site(site: DeepSite, host: str = "127.0.0.1") -> AbstractContextManager[DeepSiteServer]:
+    return running(DeepSiteServer(site, host))

@@ -11,11 +11,10 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from archive.article import Article
@@ -24,6 +23,7 @@ from archive.extract.cleaner import extract
 from archive.search.index import update_index
 from archive.storage.store import Store
 from archive.storage.warc import WarcWriter
+from testkit.deep_site import running
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # Queries no parser may choke on: unbalanced quotes, lone operators, control bytes, huge inputs.
@@ -126,16 +126,8 @@ def copy_archive(source: Path, destination: Path) -> Path:
     return destination
 
 
-@contextmanager
-def serving(root: Path, handler: type[SiteHandler] = SiteHandler) -> Iterator[SiteServer]:
-    server = SiteServer(root, handler=handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
+def serving(root: Path, handler: type[SiteHandler] = SiteHandler) -> AbstractContextManager[SiteServer]:
+    return running(SiteServer(root, handler=handler))
 
 
 def crawl(data: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
