@@ -50,6 +50,10 @@ PATH_IDS = (
 )
 # WebSphere Portal content: the same content path under the portal page and the WCM servlet.
 WCM_PATH = re.compile(r"^/wps/(?:portal|wcm/connect)(/.+)$")
+# NukeViet names an article `<slug>-<id>.html` under any of its categories (and `op=<cat>/<slug>-<id>`
+# before URL rewriting): the file name is the article.
+SLUG_ID = re.compile(r"/([a-z0-9]+(?:-[a-z0-9]+)+-\d+)\.html?$", re.IGNORECASE)
+NUKEVIET_OP = re.compile(r"(?:^|/)([a-z0-9]+(?:-[a-z0-9]+)+-\d+)$", re.IGNORECASE)
 # `/<section>/<id>/<slug>` and its id-only alias `/<section>/<id>`: the section and id name the article.
 # A year or month segment (/2024/, /202405/) is no id.
 SECTION_ID = re.compile(r"^(/[^/]+/(?!(?:19|20)\d{2}(?:\d{2})?(?:/|$))\d+)(?:/[^/]+)?/?$")
@@ -79,6 +83,8 @@ def article_key(url: str) -> str | None:
             return f"{key.lower().rsplit('_', 1)[-1]}:{value}"
         if key.lower() == "urile" and value.startswith("wcm:path:"):
             return "wcm:" + value.removeprefix("wcm:path:").rstrip("/")
+        if key.lower() == "op" and NUKEVIET_OP.search(value):  # NukeViet's unrewritten index.php?nv=&op=
+            return "slug:" + NUKEVIET_OP.search(value).group(1)
     found = WCM_PATH.match(parts.path)
     if found:
         return "wcm:" + found.group(1).rstrip("/")
@@ -86,6 +92,9 @@ def article_key(url: str) -> str | None:
         found = pattern.search(parts.path)
         if found:
             return f"{prefix}:{found.group(1)}"
+    found = SLUG_ID.search(parts.path)
+    if found:
+        return "slug:" + found.group(1)
     found = SECTION_ID.match(parts.path)
     return found.group(1) if found else None
 

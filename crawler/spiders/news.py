@@ -325,11 +325,7 @@ class NewsSpider(scrapy.Spider):
             return None  # fetched before and found not to be an article
         # Validators only for an archived article: a page fetched by a killed crawl but never stored
         # must come back whole, not as a 304.
-        request = self.follow(site, url, "article", depth, conditional=url in self.snapshot.known_articles)
-        key = article_key(url)
-        if request is not None and key:
-            self.article_keys.setdefault(site, set()).add(key)
-        return request
+        return self.follow(site, url, "article", depth, conditional=url in self.snapshot.known_articles)
 
     def follow(self, site: str, url: str, kind: str, depth: int, conditional: bool,
                listing: tuple[str, int, int] | None = None) -> scrapy.Request | None:
@@ -348,6 +344,11 @@ class NewsSpider(scrapy.Spider):
             return None
         self.requested.add(url)
         self.scheduled[site] += 1
+        key = article_key(url)
+        # Its other URLs are not fetched in this crawl: an article's, or a platform id that names an
+        # article whatever the page (not a bare /<section>/<number>, which may be a listing's).
+        if key and (kind == "article" or (kind != "pagination" and not key.startswith("/"))):
+            self.article_keys.setdefault(site, set()).add(key)
         headers = self.snapshot.conditional_headers(url) if conditional else {}
         # The scheduler enters it in the frontier once it accepts it (crawler/scheduler.py).
         return scrapy.Request(url, callback=self.parse, errback=self.errback, headers=headers,
