@@ -44,7 +44,7 @@ LISTING_KINDS = (
     ("search", re.compile(r"/(tim-kiem|search)(/|\.html?$|$|-)|/s/|[?&](q|keyword|tukhoa|searchtext)=",
                           re.IGNORECASE)),
     ("tag", re.compile(r"/(tag|tags|the|chu-de|topic)(/|\.html?$|$|-)|-tag\d+\.html?$", re.IGNORECASE)),
-    ("category", re.compile(r"/(chuyen-muc|danh-muc|category|categories|channel|folder)(/|\.html?$|$|-)",
+    ("category", re.compile(r"/(chuyen-muc|danh-muc|category|categories|channel)(/|\.html?$|$|-)",
                             re.IGNORECASE)),
     ("listing", re.compile(r"/(author|tac-gia|rss|feed|lien-he|gioi-thieu|sitemap)(/|\.html?$|$|-)",
                            re.IGNORECASE)),
