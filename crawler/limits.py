@@ -35,7 +35,7 @@ from scrapy.exceptions import (
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 
-DEFAULT_PORTS = {"http": 80, "https": 443}
+from archive.extract.identity import DEFAULT_PORTS
 
 
 class LimitReached(IgnoreRequest):

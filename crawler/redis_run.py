@@ -34,8 +34,11 @@ from scrapy_redis.scheduler import Scheduler
 
 from archive.article import Article
 from archive.sites import SiteProfile
+from archive.storage.frontier import Pending
 from archive.storage.store import Store
+from crawler.listings import merge_walks
 from crawler.run import begin_run, crawler_settings, end_run, summarize
+from crawler.scheduler import enter_frontier
 from crawler.sink import KEY_TTL, LocalSink, RedisSink, keys
 from crawler.spiders.news import NewsSpider
 from crawler.state import CrawlSnapshot, load_snapshot
@@ -54,6 +57,7 @@ class SharedScheduler(Scheduler):
     def from_crawler(cls, crawler: Crawler) -> SharedScheduler:
         scheduler = super().from_crawler(crawler)
         settings = crawler.settings
+        scheduler.crawler = crawler
         scheduler.busy_key = keys(settings["ARCHIVE_REDIS_PREFIX"])["busy"] + settings["ARCHIVE_WORKER_ID"]
         crawler.signals.connect(scheduler.idle, signal=signals.spider_idle)
         # An idle worker re-checks the shared frontier every second, not every five (Scrapy's engine
@@ -63,6 +67,7 @@ class SharedScheduler(Scheduler):
 
     def enqueue_request(self, request: Any) -> bool:
         added = super().enqueue_request(request)
+        enter_frontier(self.crawler, request, added)
         if added:
             self.server.expire(self.queue.key, KEY_TTL)
             self.server.expire(self.df.key, KEY_TTL)
@@ -98,8 +103,7 @@ def run_redis_crawl(data_dir: Path, profiles: list[SiteProfile], redis_url: str,
         snapshot = load_snapshot(store, [p.name for p in profiles], run_id)
     server.set(names["config"], json.dumps({
         "profiles": [asdict(p) for p in profiles], "recheck": recheck, "max_pages": max_pages,
-        "snapshot": {"known_articles": sorted(snapshot.known_articles), "known_pages": snapshot.known_pages,
-                     "validators": snapshot.validators, "incremental": sorted(snapshot.incremental)},
+        "snapshot": snapshot.to_dict(),
     }, ensure_ascii=False), ex=KEY_TTL)
     logger.info("Redis crawl %s: %d local workers; more can join with "
                 "`python -m archive crawl --redis %s --join %s`", prefix, workers, redis_url, prefix)
@@ -125,8 +129,9 @@ def run_redis_crawl(data_dir: Path, profiles: list[SiteProfile], redis_url: str,
         logger.info("  worker %s: %d pages fetched", report["worker"], fetched)
     stats, completed = writer.totals([p.name for p in profiles], [p.returncode for p in local])
     summary = summarize(stats, [p.name for p in profiles])
+    walks = merge_walks([walk for report in writer.reports for walk in report["walks"]])
     with Store(data_dir / "archive.sqlite3") as store:
-        end_run(store, run_id, summary, completed)
+        end_run(store, run_id, summary, completed, walks)
     return summary
 
 
@@ -162,12 +167,17 @@ class Writer:
                                   message["last_modified"])
         elif kind == "article":
             article = Article(**message["article"])
-            status = self.sink.store_article(article, self.captures.pop(message["capture"], None))
+            status = self.sink.store_article(article, self.captures.pop(message["capture"], None),
+                                             tuple(message["aliases"]), message["key"])
             self.counts[f"archive/{article.site}/{status}"] += 1
             self.stored += 1
             if self.stored % PROGRESS_EVERY == 0:
                 new = sum(n for key, n in self.counts.items() if key.endswith("/new"))
                 logger.info("  writer: %d articles stored, %d new", self.stored, new)
+        elif kind == "remember":
+            self.sink.remember(Pending(**message["pending"]))
+        elif kind == "forget":
+            self.sink.forget(message["url"])
         elif kind == "report":
             self.reports.append(message)
 
@@ -191,9 +201,7 @@ def run_worker(redis_url: str, prefix: str) -> int:
         raise LookupError(f"no Redis crawl {prefix} at {redis_url} (finished, or never started)")
     config = json.loads(raw)
     profiles = [SiteProfile(**p) for p in config["profiles"]]
-    known = config["snapshot"]
-    snapshot = CrawlSnapshot(set(known["known_articles"]), known["known_pages"],
-                             {url: tuple(v) for url, v in known["validators"].items()}, set(known["incremental"]))
+    snapshot = CrawlSnapshot.from_dict(config["snapshot"])
     worker_id = uuid.uuid4().hex[:8]
     # scrapy-redis 0.9.1 works on Scrapy 2.19 but still calls APIs Scrapy now warns about.
     warnings.filterwarnings("ignore", category=ScrapyDeprecationWarning, module="scrapy_redis")
@@ -216,7 +224,8 @@ def run_worker(redis_url: str, prefix: str) -> int:
     stats = {key: value for key, value in crawler.stats.get_stats().items()
              if key.startswith("archive/") and isinstance(value, int)}
     RedisSink(redis_url, prefix).push({"type": "report", "worker": worker_id, "stats": stats,
-                                       "cut": sorted(spider.cut), "reason": crawler.stats.get_value("finish_reason")})
+                                       "cut": sorted(spider.cut), "reason": crawler.stats.get_value("finish_reason"),
+                                       "walks": spider.listings.report()})
     server.delete(f"{names['busy']}{worker_id}")
     return 0
 

@@ -10,6 +10,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from archive.sites import SiteProfile
+from archive.storage.frontier import save_walks
 from archive.storage.store import Store
 from crawler.spiders.news import NewsSpider
 from crawler.state import load_snapshot
@@ -61,7 +62,7 @@ def run_crawl(data_dir: Path, profiles: list[SiteProfile], max_pages: int | None
     process.start()
     summary = summarize(crawler.stats.get_stats(), [p.name for p in profiles])
     with Store(data_dir / "archive.sqlite3") as store:
-        end_run(store, run_id, summary, crawler.spider.completed)
+        end_run(store, run_id, summary, crawler.spider.completed, crawler.spider.listings.report())
     return summary
 
 
@@ -72,10 +73,13 @@ def begin_run(store: Store, profiles: list[SiteProfile]) -> int:
     return store.start_run()
 
 
-def end_run(store: Store, run_id: int, summary: dict[str, Any], completed: set[str]) -> None:
+def end_run(store: Store, run_id: int, summary: dict[str, Any], completed: set[str],
+            walks: list[dict[str, Any]]) -> None:
+    """Record the run's end: per site whether it walked the whole site, how each listing's walk ended."""
     with store.transaction():
         for site in summary:
             store.end_site_crawl(site, run_id, site in completed)
+        save_walks(store, run_id, walks)
         store.finish_run(run_id, summary)
 
 
@@ -86,8 +90,9 @@ def summarize(stats: dict[str, Any], sites: list[str]) -> dict[str, Any]:
         entry: dict[str, Any] = {name: int(stats.get(prefix + name, 0)) for name in COUNTS}
         entry["errors"] = {key[len(prefix) + 7:]: int(value) for key, value in stats.items()
                            if key.startswith(prefix + "errors/")}
-        entry["skipped_links"] = {key[len(prefix) + 14:]: int(value) for key, value in stats.items()
-                                  if key.startswith(prefix + "skipped_links/")}
+        for group in ("skipped_links", "refused"):  # links never followed; pages never stored, by kind
+            entry[group] = {key[len(prefix) + len(group) + 1:]: int(value) for key, value in stats.items()
+                            if key.startswith(f"{prefix}{group}/")}
         summary[site] = entry
     return summary
 

@@ -34,6 +34,11 @@ REDIRECT_MAX_TIMES = 5
 DEPTH_LIMIT = 0
 ARCHIVE_MAX_DEPTH = 6
 ARCHIVE_SITE_BUDGET = 50_000
+# The backfill rule (crawler/listings.py): stop paging a listing after this many pages in a row that
+# linked nothing new to the archive (nothing archived before this crawl, nor linked by an earlier page
+# of the listing). One is enough: a real listing never repeats all of its earlier pages, and what a
+# cut-short crawl left unwalked waits in the frontier.
+ARCHIVE_BACKFILL_STALE_PAGES = 1
 # Non-2xx responses reach the spider so they are counted per site, never silently lost.
 HTTPERROR_ALLOW_ALL = True
 COOKIES_ENABLED = False
@@ -82,6 +87,8 @@ DOWNLOADER_MIDDLEWARES = {
     # decompression (590), each retried attempt before retries (550).
     "crawler.middlewares.WarcCaptureMiddleware": 950,
 }
+# Scrapy's scheduler, entering each request it takes in the durable frontier.
+SCHEDULER = "crawler.scheduler.FrontierScheduler"
 ITEM_PIPELINES = {
     "crawler.pipelines.CleanPipeline": 300,
     "crawler.pipelines.StorePipeline": 800,

@@ -17,6 +17,8 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 
 from archive.article import Article
+from archive.storage import frontier
+from archive.storage.frontier import Pending
 from archive.storage.store import Capture, Store
 from archive.storage.warc import WarcWriter
 
@@ -30,7 +32,12 @@ class Sink(Protocol):
     def record_page(self, url: str, site: str, status: int, etag: str | None,
                     last_modified: str | None) -> None: ...
 
-    def store_article(self, article: Article, capture: Any) -> str | None: ...
+    def store_article(self, article: Article, capture: Any, aliases: tuple[str, ...] = (),
+                      key: str | None = None) -> str | None: ...
+
+    def remember(self, pending: Pending) -> None: ...
+
+    def forget(self, url: str) -> None: ...
 
     def close(self) -> None: ...
 
@@ -49,9 +56,16 @@ class LocalSink:
     def record_page(self, url: str, site: str, status: int, etag: str | None, last_modified: str | None) -> None:
         self.store.record_page(url, site, status, etag, last_modified)
 
-    def store_article(self, article: Article, capture: Capture | None) -> str:
+    def store_article(self, article: Article, capture: Capture | None, aliases: tuple[str, ...] = (),
+                      key: str | None = None) -> str:
         with self.store.transaction():
-            return self.store.upsert_article(article, capture)
+            return self.store.upsert_article(article, capture, aliases, key)
+
+    def remember(self, pending: Pending) -> None:
+        frontier.remember(self.store, pending)
+
+    def forget(self, url: str) -> None:
+        frontier.forget(self.store, url)
 
     def close(self) -> None:
         self.warc.close()
@@ -87,8 +101,16 @@ class RedisSink:
         self.push({"type": "page", "url": url, "site": site, "status": status, "etag": etag,
                    "last_modified": last_modified})
 
-    def store_article(self, article: Article, capture: str | None) -> None:
-        self.push({"type": "article", "article": article.to_dict(), "capture": capture})
+    def store_article(self, article: Article, capture: str | None, aliases: tuple[str, ...] = (),
+                      key: str | None = None) -> None:
+        self.push({"type": "article", "article": article.to_dict(), "capture": capture, "aliases": aliases,
+                   "key": key})
+
+    def remember(self, pending: Pending) -> None:
+        self.push({"type": "remember", "pending": pending.to_dict()})
+
+    def forget(self, url: str) -> None:
+        self.push({"type": "forget", "url": url})
 
     def close(self) -> None:
         self.redis.close()

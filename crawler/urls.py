@@ -1,24 +1,16 @@
-"""URLs for the crawler: canonical forms, links worth following, and crawler traps (what kind of
-page a URL names is archive.extract.page_kind's).
+"""URLs for the crawler: links worth following, and crawler traps (what kind of
+page a URL names is archive.extract.page_kind's, its canonical form archive.extract.identity's).
 
 Pure functions on strings, so the spider stays thin and the rules are tested on real URL shapes.
 """
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
+from archive.extract.identity import canonical_url
 from archive.extract.page_kind import CALENDAR
 
-# Query keys that never change what a page says: tracking and session ids.
-DROP_KEYS = re.compile(
-    r"^(utm_\w+|fbclid|gclid|dclid|msclkid|zarsrc|_ga|ref|phpsessid|jsessionid|aspsessionid\w*|sessionid|sid|"
-    r"session_id|cfid|cftoken)$",
-    re.IGNORECASE,
-)
-PATH_SESSION = re.compile(r";(jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
-# ASP.NET cookieless sessions put the id in the path: /(S(abc123))/Default.aspx
-ASPNET_SESSION = re.compile(r"/\((?:[A-Z]\([^)]*\))+\)", re.IGNORECASE)
 SKIP_EXTENSIONS = re.compile(
     r"\.(?:jpe?g|png|gif|webp|svg|bmp|ico|pdf|docx?|xlsx?|pptx?|zip|rar|7z|mp[34]|avi|mov|wmv|flv|css|js|"
     r"woff2?|ttf|eot|exe|apk|swf)$",
@@ -28,20 +20,9 @@ SKIP_EXTENSIONS = re.compile(
 FEED_SHAPES = re.compile(r"(\.rss$|/rss(/|\.xml)?$|/feed/?$|\.atom$|/atom\.xml$)", re.IGNORECASE)
 MAX_URL_LENGTH = 400
 MAX_QUERY_PARAMS = 6
+# Liferay's portlet state fields, on every portlet URL: not counted among a URL's query fields.
+PORTLET_STATE = re.compile(r"^p_p_(id|lifecycle|state|mode)$", re.IGNORECASE)
 MAX_REPEATED_SEGMENTS = 2
-
-
-def canonical_url(url: str) -> str:
-    """One spelling per page: no fragment, tracking or session ids; sorted query; lower-case host."""
-    parts = urlsplit(url.strip())
-    path = ASPNET_SESSION.sub("", PATH_SESSION.sub("", parts.path)) or "/"
-    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not DROP_KEYS.match(k))
-    netloc = parts.netloc.lower()
-    if parts.scheme == "http" and netloc.endswith(":80"):
-        netloc = netloc[:-3]
-    elif parts.scheme == "https" and netloc.endswith(":443"):
-        netloc = netloc[:-4]
-    return urlunsplit((parts.scheme.lower(), netloc, path, urlencode(query), ""))
 
 
 def resolve_link(page_url: str, href: str) -> str | None:
@@ -78,7 +59,8 @@ def is_trap(url: str) -> bool:
     parts = urlsplit(url)
     if len(url) > MAX_URL_LENGTH or CALENDAR.search(url):
         return True
-    if len(parse_qsl(parts.query, keep_blank_values=True)) > MAX_QUERY_PARAMS:
+    fields = [k for k, _ in parse_qsl(parts.query, keep_blank_values=True) if not PORTLET_STATE.match(k)]
+    if len(fields) > MAX_QUERY_PARAMS:
         return True
     segments = [s for s in parts.path.split("/") if s]
     return any(segments.count(s) > MAX_REPEATED_SEGMENTS for s in set(segments))

@@ -26,7 +26,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.url_map.merge_slashes = False
     app.url_map.converters["int"] = DatabaseInteger  # before any route is declared
 
-    from search_app import api, compare, coverage, entities, errors, feeds, help, views
+    from search_app import api, compare, coverage, entities, errors, feeds, help, site_pages, views
     from search_app.copies import init_copies
     from search_app.exports import init_exports
     from search_app.limits import init_limits
@@ -45,6 +45,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     init_exports(app)
     init_copies(app)
     app.jinja_env.globals["search_link"] = search_link
+    app.register_blueprint(site_pages.bp)
     errors.register(app)
     # Scraped links may be javascript: or data: URLs; only http(s) ones become links.
     app.jinja_env.tests["web_url"] = lambda url: isinstance(url, str) and url.startswith(("http://", "https://"))

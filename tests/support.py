@@ -6,15 +6,15 @@ import json
 import os
 import random
 import shutil
+import signal
 import socket
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from archive.article import Article
@@ -23,6 +23,7 @@ from archive.extract.cleaner import extract
 from archive.search.index import update_index
 from archive.storage.store import Store
 from archive.storage.warc import WarcWriter
+from testkit.deep_site import running
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # Queries no parser may choke on: unbalanced quotes, lone operators, control bytes, huge inputs.
@@ -125,16 +126,8 @@ def copy_archive(source: Path, destination: Path) -> Path:
     return destination
 
 
-@contextmanager
-def serving(root: Path, handler: type[SiteHandler] = SiteHandler) -> Iterator[SiteServer]:
-    server = SiteServer(root, handler=handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
+def serving(root: Path, handler: type[SiteHandler] = SiteHandler) -> AbstractContextManager[SiteServer]:
+    return running(SiteServer(root, handler=handler))
 
 
 def crawl(data: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -147,6 +140,35 @@ def archived(data: Path) -> dict[str, int]:
         rows = db.execute("SELECT a.url, count(v.version) FROM articles a JOIN versions v ON v.article_id = a.id "
                           "GROUP BY a.id").fetchall()
     return dict(rows)
+
+
+def article_count(data: Path) -> int:
+    """Articles stored so far, read without waiting for (or disturbing) a running crawl."""
+    try:
+        with sqlite3.connect(f"file:{data / 'archive.sqlite3'}?mode=ro", uri=True, timeout=5) as db:
+            return db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.OperationalError:  # not created yet, or its schema not yet written
+        return 0
+
+
+def kill_crawls(data: Path, start: str, kills: int, rng: random.Random) -> list[int]:
+    """`crawl start` as a real process, `kills` times, each SIGKILLed at a random moment once it has
+    stored something new; returns the article count after each kill."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    progress: list[int] = []
+    for _ in range(kills):
+        before = article_count(data)
+        process = subprocess.Popen([sys.executable, "-m", "archive", "crawl", start, "--data", str(data)],
+                                   cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while article_count(data) <= before and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(rng.uniform(0.0, 0.4))  # somewhere in the middle of fetching, cleaning and writing
+        assert process.poll() is None, f"crawl ended before kill {len(progress) + 1}: {progress}"
+        process.send_signal(signal.SIGKILL)
+        assert process.wait(timeout=10) == -signal.SIGKILL
+        progress.append(article_count(data))
+    return progress
 
 
 def summary_rows(run: subprocess.CompletedProcess) -> dict[str, dict[str, int | str]]:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from archive.cli.common import UserError, open_store, print_json, run_search
+from archive.cli.coverage import cmd_site_coverage
 
 EXPORT_PROGRESS_EVERY = 5000  # rows between progress lines on stderr
 
@@ -28,8 +29,9 @@ def register(command: Any) -> None:
                      "province, word count, copies on other sites), one row per story")
     export.add_argument("query", help='the query, as for search; "" exports the whole archive')
     export.add_argument("--format", choices=["csv", "jsonl"], default="csv", help="output format (default csv)")
-    stats = command("stats", cmd_stats, "per-site totals and the last crawl")
+    stats = command("stats", cmd_stats, "per-site totals and the last crawl; with --site, one site's coverage")
     stats.add_argument("--json", action="store_true", help="print JSON")
+    stats.add_argument("--site", help="one site's coverage: listings walked, date range, what was refused")
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -83,6 +85,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    if args.site:
+        return cmd_site_coverage(args)
     with open_store(args.data) as store:
         result = {"articles": store.count(), "sites": store.site_totals(), "last_crawl": store.last_run()}
     if args.json:

@@ -39,6 +39,7 @@ class Page:
     article: Article
     link_density: float  # of the chosen body: listings are mostly links, articles are not
     headline_found: bool  # a visible headline, not just the <title>: listings have none
+    own_url: str | None = None  # the address the page gives itself (og:url, rel=canonical), as written
 
 
 def extract(html: bytes | str, url: str, profile: SiteProfile | None = None,
@@ -94,7 +95,7 @@ def extract_page(html: bytes | str, url: str, profile: SiteProfile | None = None
     elif article.credit is None and meta.author and is_person(meta.author, meta, url):
         article.author = normalize(meta.author)
     density = link_chars(body) / max(len(flat_text(body)), 1) if body is not None else 1.0
-    return Page(article, density, title_el is not None)
+    return Page(article, density, title_el is not None, meta.url)
 
 
 def page_text(html: bytes | str, header_charset: str | None = None) -> str:

@@ -2,8 +2,10 @@
 what it is. The crawl pipeline, `reprocess`, `verify` and `extract` all ask `judge`, so a page the
 crawl refused is never stored by another path.
 
-Kinds: `article`; `listing` (pagination, sections, tags, search), `home`, `calendar` (by URL or by
-shape); `empty_article` (the profile or, with no profile, the URL and a headline say article; next to no text came out); `not_html`
+Kinds: `article`; by URL or by shape the pages that are never articles: `listing` (pagination
+and other lists), `category`, `tag`, `search`, `calendar`, `print` (an article's print view: the
+article again) and `home`; `empty_article` (the profile or, with no profile, the URL and a headline
+say article; next to no text came out); `not_html`
 (no markup at all); `refused_<reason>` (too large, binary, too deep: archive.extract.page_limits);
 `clean_error` (the cleaner failed on this page: counted, never stops a crawl).
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from archive.article import Article
 from archive.extract.body import MAX_ARTICLE_LINK_DENSITY
@@ -23,29 +25,40 @@ MIN_ARTICLE_CHARS = 250
 MIN_SHORT_ARTICLE_CHARS = 100  # of a dated page's text: a story this short is still one
 MARKUP_SCAN_BYTES = 4096  # a page served as HTML with no "<" this far in is not HTML
 
-# Pagination of a listing: ?page=N, ?Page=N, ?p=N, /trang-N.html, /page/N, ?trang=N.
-PAGINATION = re.compile(
-    r"([?&](page|p|trang|pageindex|pagenumber)=\d+(&|$))|/trang-\d+(\.html?)?/?$|/page/\d+/?$|/p\d+\.html?$",
-    re.IGNORECASE,
-)
+# Pagination of a listing: the query keys that carry a page (or first row) number, ?page=N, ?p=N,
+# DotNetNuke ?currentpage=N, 3CMS ?cpg=N, Liferay ?_<portlet>_cur=N, SharePoint ?PageFirstRow=N
+# (with Paged=TRUE), WebSphere ?WCM_Page.<id>=N; and the path forms /trang-N.html, /page/N, /page-N, /pN.html.
+PAGE_KEYS = re.compile(r"^(page|p|trang|pageindex|pagenumber|currentpage|cpg|pagefirstrow|\w+_cur|wcm_page\.\w+)$",
+                       re.IGNORECASE)
+PAGED_FLAG = re.compile(r"^paged$", re.IGNORECASE)
+PAGE_PATHS = re.compile(r"/(?:trang-(\d+)(?:\.html?)?|page[/-](\d+)|p(\d+)\.html?)/?$", re.IGNORECASE)
 # Article URLs of the sites we archive: an id at the end of a slug, a DNN news id, a dated path, or
 # a long slug (congdoan.cantho.gov.vn has no id at all).
 ARTICLE_SHAPES = re.compile(
     r"(-a?\d{2,}\.(html?|ldo|bld|aspx?|vnp)$)"
-    r"|([?&](nid|newsid|news_id|itemid|articleid)=\d+)"
+    r"|([?&](nid|newsid|news_id|itemid|art|\w*articleid)=\d+)"
     r"|(/\d{4}/\d{1,2}/\d{1,2}/[^/]{8,}$)"
     r"|(/[a-z0-9]+(-[a-z0-9]+){5,}(\.html?)?/?$)",
     re.IGNORECASE,
 )
-# Sections, tags and search pages: listings, never archived as articles.
-LISTING_SHAPES = re.compile(
-    r"/(tag|tags|the|chu-de|chuyen-muc|danh-muc|category|categories|tim-kiem|search|author|tac-gia|"
-    r"rss|feed|lien-he|gioi-thieu|sitemap)(/|\.html?$|$|-)",
-    re.IGNORECASE,
+# Pages that list others, by the words of their path: never archived as articles. (kind, pattern)
+LISTING_KINDS = (
+    ("search", re.compile(r"/(tim-kiem|search)(/|\.html?$|$|-)|/s/|[?&](q|keyword|tukhoa|searchtext)=",
+                          re.IGNORECASE)),
+    ("tag", re.compile(r"/(tag|tags|the|chu-de|topic)(/|\.html?$|$|-)|-tag\d+\.html?$", re.IGNORECASE)),
+    ("category", re.compile(r"/(chuyen-muc|danh-muc|category|categories|channel)(/|\.html?$|$|-)",
+                            re.IGNORECASE)),
+    ("listing", re.compile(r"/(author|tac-gia|rss|feed|lien-he|gioi-thieu|sitemap)(/|\.html?$|$|-)",
+                           re.IGNORECASE)),
 )
-# Calendar archives and date pickers: an endless supply of empty pages.
+# Print views (3CMS "Ban-in", SharePoint glpprint, WebSphere's print template, DotNetNuke ctl=Print,
+# /in-bai/, ?print=1): the article again.
+PRINT = re.compile(r"/(in-bai|in-tin|print|printview)(/|\.|$)|/ban-in-\d+\.|glpprint"
+                   r"|[?&](print|printable)=(1|true|yes)(&|$)|[?&]presentationtemplate=[^&]*print|[?&]ctl=print(&|$)",
+                   re.IGNORECASE)
+# Calendar archives and date pickers (Liferay's `_8_day=`): an endless supply of empty pages.
 CALENDAR = re.compile(
-    r"([?&](date|day|month|year|ngay|thang|nam|calendar|lich|tu_ngay|den_ngay|fromdate|todate)=)"
+    r"([?&](\w+_)?(date|day|month|year|ngay|thang|nam|calendar|lich|tu_ngay|den_ngay|fromdate|todate)=)"
     r"|/(calendar|lich|lich-su-tin)/|/\d{4}-\d{2}-\d{2}/?$",
     re.IGNORECASE,
 )
@@ -82,25 +95,51 @@ class Verdict:
 
 
 def is_pagination(url: str) -> bool:
-    return PAGINATION.search(url) is not None
+    return page_number(url) is not None
+
+
+def page_number(url: str) -> int | None:
+    """The page number a listing page's URL carries (a first row for SharePoint), or None."""
+    parts = urlsplit(url)
+    found = PAGE_PATHS.search(parts.path)
+    if found:
+        return int(next(n for n in found.groups() if n))
+    numbers = [v for k, v in parse_qsl(parts.query, keep_blank_values=True) if PAGE_KEYS.match(k) and v.isdigit()]
+    return int(numbers[0]) if numbers else None
+
+
+def listing_page(url: str) -> tuple[str, int]:
+    """The listing a page belongs to (its URL without the page number) and its page number (1 without one)."""
+    number = page_number(url)
+    if number is None:
+        return url, 1
+    parts = urlsplit(url)
+    path = PAGE_PATHS.sub("/", parts.path)
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                       if not (PAGE_KEYS.match(k) and v.isdigit()) and not PAGED_FLAG.match(k)])
+    return urlunsplit((parts.scheme, parts.netloc, path, query, "")), number
 
 
 def looks_like_article(url: str) -> bool:
     """By URL shape alone (zero-config); the page's own shape has the last word."""
-    return (ARTICLE_SHAPES.search(url) is not None and not is_pagination(url)
-            and LISTING_SHAPES.search(urlsplit(url).path) is None)
+    return ARTICLE_SHAPES.search(url) is not None and url_kind(url) is None
 
 
 def url_kind(url: str) -> str | None:
-    """What the URL alone says the page is not: home, calendar or listing; None when it may be an article."""
-    path = urlsplit(url).path
-    if path in ("", "/"):
+    """What the URL alone says the page is not (home, calendar, print, search, tag, category,
+    listing); None when it may be an article."""
+    parts = urlsplit(url)
+    if parts.path in ("", "/") and not parts.query:
         return "home"
     if CALENDAR.search(url):
         return "calendar"
-    if is_pagination(url) or LISTING_SHAPES.search(path) is not None:
+    if PRINT.search(url):
+        return "print"
+    with_query = f"{parts.path}?{parts.query}" if parts.query else parts.path
+    kind = next((kind for kind, pattern in LISTING_KINDS if pattern.search(with_query)), None)
+    if kind is None and is_pagination(url):
         return "listing"
-    return None
+    return kind
 
 
 def looks_like_listing(url: str) -> bool:

@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from archive.extract.encoding import charset_from_content_type
+from archive.extract.identity import canonical_url, identify
 from archive.extract.page_kind import Verdict, judge, template_blocks
 from archive.extract.site_blocks import SiteBlockLearner
 from archive.sites import SiteProfile, load_registry, profile_for_url
@@ -57,15 +58,19 @@ def store_capture(store: Store, captured: CapturedResponse, registry: dict[str, 
                   sites: dict[str, dict[str, Any]], site_blocks: frozenset[str] | None = None) -> str:
     """Clean one capture into the store; 'new', 'changed', 'unchanged' or 'skipped' (not an article
     by the page-kind policy: the capture stays in the WARC for a later run with other rules)."""
-    article = judge_capture(captured, registry, site_blocks).article
-    if article is None:
+    verdict = judge_capture(captured, registry, site_blocks)
+    article = verdict.article
+    if article is None or verdict.page is None:
         return "skipped"
-    known = store.id_for_url(captured.url)
+    host = urlsplit(captured.url).netloc
+    identity = identify(canonical_url(captured.url), verdict.page.own_url, lambda url: urlsplit(url).netloc == host)
+    article.url = identity.url
+    known = next(filter(None, map(store.id_for_url, (identity.url, *identity.aliases))), None)
     if known is not None:
         article.site = store.get(known)["site"]
     elif profile_for_url(captured.url, registry) is None:
         article.site = site_for_url(captured.url, sites) or article.site
-    return store.upsert_article(article, captured.capture)
+    return store.upsert_article(article, captured.capture, identity.aliases, identity.key)
 
 
 def reprocess(store: Store, warc_dir: Path) -> dict[str, int]:

@@ -92,7 +92,7 @@ def verify(store: Store, data_dir: Path, progress: bool = False) -> Report:
     _note(progress, f"checked the store: {len(rows)} articles")
     _check_index(report, store, rows, data_dir)
     _note(progress, f"checked the index: {report.index_documents} documents")
-    _check_captures(report, rows, data_dir / "warc")
+    _check_captures(report, rows, store.aliases(), data_dir / "warc")
     _note(progress, f"checked the captures: {report.captures} responses")
     report.problems["leftover_index_dirs"] = [path.name for path in leftover_index_dirs(data_dir)]
     report.problems["unsafe_index_paths"] = unsafe_index_paths(data_dir)
@@ -168,10 +168,10 @@ def _differing(store: Store, documents: dict[int, list[dict[str, Any]]], stored_
     return differing
 
 
-def _check_captures(report: Report, rows: list[Any], warc_dir: Path) -> None:
+def _check_captures(report: Report, rows: list[Any], aliases: dict[str, int], warc_dir: Path) -> None:
     responses: dict[tuple[str, int], str] = {}
     unstored: dict[str, Capture] = {}  # pointers only: listing pages can be many and large
-    stored_urls = {row["url"] for row in rows}
+    stored_urls = {row["url"] for row in rows} | set(aliases)  # a page reached by an alias is stored too
     for captured in iter_responses(warc_dir):
         responses[(captured.capture.warc_file, captured.capture.offset)] = captured.url
         if captured.status == 200 and captured.url not in stored_urls:
@@ -179,8 +179,9 @@ def _check_captures(report: Report, rows: list[Any], warc_dir: Path) -> None:
     report.captures = len(responses)
     report.problems["unsafe_capture_paths"] = [row["id"] for row in rows
                                                if row["warc_file"] and not _safe_capture(warc_dir, row["warc_file"])]
-    report.problems["missing_capture"] = [
-        row["id"] for row in rows if responses.get((row["warc_file"], row["warc_offset"])) != row["url"]]
+    report.problems["missing_capture"] = [  # the capture of the article's URL, or of an alias of it
+        row["id"] for row in rows if (captured := responses.get((row["warc_file"], row["warc_offset"]))) != row["url"]
+        and aliases.get(captured) != row["id"]]
     registry = load_registry(warc_dir.parent)
     report.problems["unstored_captures"] = sorted(
         url for url, capture in unstored.items() if judge_capture(read_capture(warc_dir, capture), registry).article is not None)

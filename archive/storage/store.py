@@ -122,6 +122,38 @@ MIGRATIONS: list[str] = [
     ALTER TABLE sites ADD COLUMN changed_hands TEXT;
     CREATE INDEX articles_site_published ON articles(site, published);
     """,
+    # 6: one article, one record, and a crawl that resumes. An article's platform id (NID=, -a123)
+    # and the other URLs it was reached by (aliases); the frontier: URLs discovered and not yet
+    # fetched, which the next crawl starts from; how each listing's walk ended, per crawl run.
+    """
+    ALTER TABLE articles ADD COLUMN article_key TEXT;
+    CREATE INDEX articles_key ON articles(site, article_key);
+    CREATE TABLE aliases (
+        url TEXT PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        site TEXT
+    );
+    CREATE INDEX aliases_article ON aliases(article_id);
+    CREATE TABLE frontier (
+        url TEXT PRIMARY KEY,
+        site TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        depth INTEGER NOT NULL,
+        listing TEXT,
+        page INTEGER,
+        discovered_at TEXT NOT NULL
+    );
+    CREATE INDEX frontier_site ON frontier(site);
+    CREATE TABLE listing_walks (
+        run_id INTEGER NOT NULL,
+        site TEXT NOT NULL,
+        listing TEXT NOT NULL,
+        pages INTEGER NOT NULL,
+        deepest INTEGER NOT NULL,
+        ended TEXT NOT NULL,
+        PRIMARY KEY (run_id, site, listing)
+    );
+    """,
 ]
 
 ARTICLE_COLUMNS = (
@@ -233,16 +265,26 @@ class Store:
         return {row["name"]: dict(row) for row in rows}
 
     # --- articles ----------------------------------------------------------------------------
-    def upsert_article(self, article: Article, capture: Capture | None = None) -> str:
-        """Store an article; returns 'new', 'changed' or 'unchanged' (which is not rewritten)."""
+    def upsert_article(self, article: Article, capture: Capture | None = None, aliases: tuple[str, ...] = (),
+                       key: str | None = None) -> str:
+        """Store an article; returns 'new', 'changed' or 'unchanged' (which is not rewritten).
+
+        One article, one record: an article already stored under one of `aliases` (other URLs the
+        page was reached by) or under the same platform `key` on its site is that article; it keeps
+        the URL it was first stored under, every other URL is recorded as its alias, and what an
+        alias reads never makes a new version."""
         digest = content_hash(article)
         now = utc_now()
-        row = self.db.execute(
-            "SELECT id, content_hash, version FROM articles WHERE url = ?", (article.url,)
-        ).fetchone()
+        row = self._stored_as(article, aliases, key)
+        if row is not None and row["url"] != article.url:
+            # Another URL of a stored article (a print or mobile template may read differently):
+            # recorded as its alias; only the article's own URL brings new versions.
+            aliases, article.url = (article.url, *aliases), row["url"]
+            digest = row["content_hash"]
         if row is not None and row["content_hash"] == digest:
             self.db.execute("UPDATE articles SET last_seen = ? WHERE id = ?", (now, row["id"]))
             self._name_entities(row["id"], article)  # the rules may have changed since
+            self.add_aliases(row["id"], article.site, aliases)
             return "unchanged"
         values = {
             "url": article.url, "site": article.site, "title": article.title,
@@ -256,7 +298,7 @@ class Store:
             "warc_offset": capture.offset if capture else None,
         }
         if row is None:
-            values.update(first_seen=now, version=1)
+            values.update(first_seen=now, version=1, article_key=key)
             names = ", ".join(values)
             marks = ", ".join("?" for _ in values)
             cursor = self.db.execute(f"INSERT INTO articles({names}) VALUES ({marks})", tuple(values.values()))
@@ -273,6 +315,7 @@ class Store:
              values["warc_file"], values["warc_offset"]),
         )
         self._name_entities(article_id, article)
+        self.add_aliases(article_id, article.site, aliases)
         return status
 
     def _name_entities(self, article_id: int, article: Article) -> None:
@@ -284,6 +327,35 @@ class Store:
     def max_article_id(self) -> int:
         """The largest article id: every article stored later has a larger one."""
         return self.db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+
+    def _stored_as(self, article: Article, aliases: tuple[str, ...], key: str | None) -> sqlite3.Row | None:
+        """The stored article this one is: by its URL or an alias of it, else by its platform key."""
+        urls = (article.url, *aliases)
+        marks = ",".join("?" for _ in urls)
+        columns = "a.id, a.url, a.content_hash, a.version"
+        row = self.db.execute(f"SELECT {columns} FROM articles a WHERE a.url IN ({marks}) "
+                              f"UNION ALL SELECT {columns} FROM aliases s JOIN articles a ON a.id = s.article_id "
+                              f"WHERE s.url IN ({marks}) LIMIT 1", (*urls, *urls)).fetchone()
+        if row is None and key:
+            row = self.db.execute(f"SELECT {columns} FROM articles a WHERE a.site IS ? AND a.article_key = ?",
+                                  (article.site, key)).fetchone()
+        return row
+
+    def add_aliases(self, article_id: int, site: str | None, urls: tuple[str, ...]) -> None:
+        """Other URLs of a stored article (never its own URL, nor another article's)."""
+        self.db.executemany(
+            "INSERT OR IGNORE INTO aliases(url, article_id, site) SELECT ?, ?, ? "
+            "WHERE NOT EXISTS (SELECT 1 FROM articles WHERE url = ?)",
+            [(url, article_id, site, url) for url in dict.fromkeys(urls)])
+
+    def aliases(self) -> dict[str, int]:
+        """Every alias URL, with the id of its article."""
+        return dict(self.db.execute("SELECT url, article_id FROM aliases").fetchall())
+
+    def article_keys(self, site: str) -> set[str]:
+        """The platform article ids of a site's stored articles."""
+        rows = self.db.execute("SELECT article_key FROM articles WHERE site = ? AND article_key IS NOT NULL", (site,))
+        return {row[0] for row in rows}
 
     def get(self, article_id: int) -> dict[str, Any] | None:
         row = self.db.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -297,8 +369,10 @@ class Store:
         return {row["id"]: _decode(row) for row in rows}
 
     def id_for_url(self, url: str) -> int | None:
-        row = self.db.execute("SELECT id FROM articles WHERE url = ?", (url,)).fetchone()
-        return row["id"] if row else None
+        """The article stored under this URL or with it as an alias."""
+        row = self.db.execute("SELECT id FROM articles WHERE url = ? UNION ALL "
+                              "SELECT article_id FROM aliases WHERE url = ? LIMIT 1", (url, url)).fetchone()
+        return row[0] if row else None
 
     def versions(self, article_id: int) -> list[dict[str, Any]]:
         rows = self.db.execute(
@@ -342,6 +416,7 @@ class Store:
         """Remove an article and its versions (the index drops it at its next update)."""
         self.db.execute("DELETE FROM near_duplicates WHERE article_id = ?", (article_id,))
         self.db.execute("DELETE FROM versions WHERE article_id = ?", (article_id,))
+        self.db.execute("DELETE FROM aliases WHERE article_id = ?", (article_id,))
         self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
 
     # --- near-duplicate groups (derived at index time, rebuilt with the index) ----------------

@@ -5,13 +5,8 @@ capture must still be readable: each process writes its own file, gzip member by
 """
 from __future__ import annotations
 
-import os
 import random
-import signal
 import sqlite3
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -19,7 +14,7 @@ import pytest
 from archive.demo.generated_site import write_site
 from archive.storage.store import Capture
 from archive.storage.warc import iter_responses, read_capture
-from tests.support import ROOT, archived, crawl, serving
+from tests.support import archived, crawl, kill_crawls, serving
 
 pytestmark = pytest.mark.e2e
 
@@ -27,35 +22,13 @@ ARTICLES = 500
 KILLS = 10
 
 
-def article_count(data: Path) -> int:
-    try:
-        with sqlite3.connect(f"file:{data / 'archive.sqlite3'}?mode=ro", uri=True, timeout=5) as db:
-            return db.execute("SELECT count(*) FROM articles").fetchone()[0]
-    except sqlite3.OperationalError:  # not created yet, or its schema not yet written
-        return 0
-
-
 def test_crawl_killed_ten_times_then_finished_archives_every_article_once(tmp_path: Path) -> None:
     root, data = tmp_path / "site", tmp_path / "data"
     site = write_site(root, ARTICLES, sitemap=True)
     seed = random.randrange(1_000_000)
-    rng = random.Random(seed)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    progress = []
     with serving(root) as server:
         start = server.url + "/tin-tuc/"
-        for _ in range(KILLS):
-            before = article_count(data)
-            process = subprocess.Popen([sys.executable, "-m", "archive", "crawl", start, "--data", str(data)],
-                                       cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            deadline = time.monotonic() + 60
-            while article_count(data) <= before and process.poll() is None and time.monotonic() < deadline:
-                time.sleep(0.01)
-            time.sleep(rng.uniform(0.0, 0.4))  # somewhere in the middle of fetching, cleaning and writing
-            assert process.poll() is None, f"crawl ended before kill {len(progress) + 1} (seed {seed})"
-            process.send_signal(signal.SIGKILL)
-            assert process.wait(timeout=10) == -signal.SIGKILL
-            progress.append(article_count(data))
+        progress = kill_crawls(data, start, KILLS, random.Random(seed))
         assert progress[-1] < ARTICLES, f"nothing left for the last run: {progress} (seed {seed})"
         crawl(data, start)
 

@@ -18,8 +18,12 @@ ARTICLE = (f"<html><head><title>Hội nghị tổng kết công tác công đoà
 @pytest.mark.parametrize(("url", "kind"), [
     ("https://ldld.vn/", "home"), ("https://ldld.vn", "home"),
     ("https://ldld.vn/tin-tuc?page=3", "listing"), ("https://ldld.vn/tin-tuc/trang-4.html", "listing"),
-    ("https://ldld.vn/page/2/", "listing"), ("https://ldld.vn/tag/cong-doan", "listing"),
-    ("https://ldld.vn/chuyen-muc/thoi-su", "listing"), ("https://ldld.vn/tim-kiem?q=a", "listing"),
+    ("https://ldld.vn/page/2/", "listing"), ("https://ldld.vn/tag/cong-doan", "tag"),
+    ("https://baohatinh.vn/ky-hop-bat-thuong-hdnd-ha-tinh-tag142158.html", "tag"),
+    ("https://ldld.vn/chuyen-muc/thoi-su", "category"), ("https://ldld.vn/tim-kiem?q=a", "search"),
+    ("https://baoninhbinh.org.vn/s/h%C4%91nd?page=7", "search"),
+    ("https://ldld.quangbinh.gov.vn/3cms/Ban-in-507.htm?art=13969217229087", "print"),
+    ("https://ldld.vn/in-bai/123", "print"), ("http://ldld.vn/Default.aspx?NID=1608&ctl=Print&mid=1789&tabid=656", "print"), ("https://ldld.vn/tin-tuc/bai-viet-a12.html?print=1", "print"),
     ("https://ldld.vn/lich?ngay=2024-01-01", "calendar"), ("https://ldld.vn/tin/2024-01-05/", "calendar"),
     ("https://ldld.vn/tin-tuc/hoi-nghi-tong-ket-cong-tac-cong-doan-nam-2023-a123.html", None),
 ])

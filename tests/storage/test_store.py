@@ -217,3 +217,19 @@ def test_version_returns_the_article_as_it_read_then(tmp_path) -> None:
         assert first["title"] == "Hội nghị Công đoàn" and second["title"] == "Hội nghị Công đoàn (sửa)"
         assert first["version"] == 1 and first["captured_at"] <= second["captured_at"]
         assert store.version(article_id, 3) is None
+
+
+def test_an_article_reached_under_another_url_is_one_record_with_aliases(tmp_path) -> None:
+    with Store(tmp_path / "archive.sqlite3") as store:
+        base = dict(title="Hội nghị", text="Công đoàn tổ chức hội nghị.", site="ldld")
+        assert store.upsert_article(Article(url="http://ldld.vn/tin-tuc/5/hoi-nghi", **base), key="/tin-tuc/5") == "new"
+        # The id-only alias, then the print template under its platform id: aliases, never versions.
+        assert store.upsert_article(Article(url="http://ldld.vn/tin-tuc/5", **base), key="/tin-tuc/5") == "unchanged"
+        printed = Article(url="http://ldld.vn/in/5", **{**base, "text": "Công đoàn tổ chức hội nghị. In bài."})
+        assert store.upsert_article(printed, aliases=("http://ldld.vn/tin-tuc/5",)) == "unchanged"
+        assert printed.url == "http://ldld.vn/tin-tuc/5/hoi-nghi"
+        assert store.count() == 1 and len(store.versions(1)) == 1
+        assert store.aliases() == {"http://ldld.vn/tin-tuc/5": 1, "http://ldld.vn/in/5": 1}
+        assert store.id_for_url("http://ldld.vn/in/5") == 1
+        store.delete_article(1)
+        assert store.aliases() == {}
