@@ -21,7 +21,7 @@ def engine() -> SearchEngine:
 
 def store() -> Store:
     if "store" not in g:
-        g.store = Store(Path(current_app.config["DATA_DIR"]) / "archive.sqlite3")
+        g.store = Store(Path(current_app.config["DATA_DIR"]) / "archive.sqlite3", read_only=True)  # the app only reads
     return g.store
 
 

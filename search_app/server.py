@@ -63,4 +63,9 @@ def _run_gunicorn(app: Flask, options: dict[str, Any]) -> None:
         def load(self) -> Flask:
             return app
 
-    Server().run()
+    parent = os.getpid()
+    try:
+        Server().run()
+    except SystemExit as stop:  # gunicorn ends by sys.exit, in the parent and in each worker it forked
+        if os.getpid() != parent or stop.code not in (0, None):
+            raise

@@ -56,7 +56,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    with open_store(args.data) as store:
+    with open_store(args.data, read_only=True) as store:
         result = {"articles": store.count(), "sites": store.site_totals(), "last_crawl": store.last_run()}
     if args.json:
         print_json(result)
