@@ -14,6 +14,7 @@ from archive.search.export import export_chunks, iter_hits
 from archive.search.schema import facet_value, province_labels
 from search_app.articles import archived_copy, article_or_404, citations, similar, site_title
 from search_app.changes import paragraph_changes
+from search_app.errors import BAD_SEARCH
 from search_app.requests import search_args
 from search_app.resources import engine, run_search, store
 from search_app.timeline import timeline_bars
@@ -41,7 +42,7 @@ def search() -> Any:
     try:
         result = run_search(args)
     except SearchError:
-        error = "Không chạy được tìm kiếm này: cách sắp xếp hoặc số trang không hợp lệ."
+        error = BAD_SEARCH
     for hit in (result or {}).get("hits", []):
         hit["snippet"] = Markup(hit["snippet"])  # built from escaped text; only <mark> added
     last_page = min(ceil(result["total"] / args["limit"]), MAX_PAGE) if result else 0

@@ -99,11 +99,13 @@ def _free(port: int) -> bool:
 
 
 @contextmanager
-def served_app(data: Path) -> Iterator[str]:
-    """`python -m archive serve` (waitress) on a free port over `data`; yields its base URL."""
+def served_app(data: Path, env: dict[str, str] | None = None, workers: int = 2) -> Iterator[str]:
+    """`python -m archive serve` on a free port over `data`; yields its base URL. Rate limits are off
+    (one test client, many requests) unless `env` sets them."""
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "ARCHIVE_RATE_LIMIT": "off"}  # one test client, many requests
-    server = subprocess.Popen([sys.executable, "-m", "archive", "serve", "--port", str(port), "--data", str(data)],
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "ARCHIVE_RATE_LIMIT": "off", **(env or {})}
+    server = subprocess.Popen([sys.executable, "-m", "archive", "serve", "--port", str(port), "--data", str(data),
+                               "--workers", str(workers)],
                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:

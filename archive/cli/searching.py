@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import Any
 
@@ -46,12 +45,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     from archive.search.export import export_chunks, iter_hits
 
-    try:
-        for chunk in export_chunks(args.format, iter_hits(partial(run_search, args.data), args.query)):
-            sys.stdout.write(chunk)
-        sys.stdout.flush()
-    except BrokenPipeError:  # `export ... | head` stops reading early: not an error
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    open_store(args.data, read_only=True).close()  # no archive: an error before any output
+    for chunk in export_chunks(args.format, iter_hits(partial(run_search, args.data), args.query)):
+        sys.stdout.write(chunk)
+    sys.stdout.flush()
     return 0
 
 
