@@ -5,6 +5,7 @@ Chromium), `redis` (a real redis-server). `pytest -m "not e2e"` runs the fast un
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,8 +22,8 @@ def seed_gold() -> dict[str, dict]:
 
 @pytest.fixture(scope="session")
 def sample_port() -> str:
-    # The same ports on every demo run: the sample sites' URLs, the articles' identity, stay the same.
-    return str(free_port(3))
+    """The port of the demo's sample-site proxy (the articles' URLs do not depend on it)."""
+    return str(free_port())
 
 
 @pytest.fixture(scope="session")
@@ -50,3 +51,25 @@ def pytest_configure(config: pytest.Config) -> None:
                             ("browser", "drives a real headless Chromium"),
                             ("redis", "needs a real redis-server")):
         config.addinivalue_line("markers", f"{marker}: {meaning}")
+
+
+# The programs some tests drive besides Python (tests/system-packages.sh installs them as root): without
+# one, its tests are skipped with one reason saying what to install, never reported as errors.
+SYSTEM_PROGRAMS = {"browser": "chromium", "redis": "redis-server"}
+MISSING = pytest.StashKey[str]()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    missing = {marker: program for marker, program in SYSTEM_PROGRAMS.items() if shutil.which(program) is None}
+    if not missing:
+        return
+    reason = f"{' and '.join(missing.values())} not installed: apt-get install {' '.join(missing.values())}"
+    config.stash[MISSING] = reason
+    for item in items:
+        if any(item.get_closest_marker(marker) for marker in missing):
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    if MISSING in config.stash:
+        terminalreporter.write_line(f"browser and Redis tests skipped: {config.stash[MISSING]}")

@@ -121,6 +121,27 @@ def served_app(data: Path, env: dict[str, str] | None = None, workers: int = 2) 
         server.wait(timeout=10)
 
 
+_BIND_READ_ONLY = 'mount --bind -o ro "$0" "$0" && exec "$@"'
+
+
+@contextmanager
+def read_only(directory: Path) -> Iterator[list[str]]:
+    """The prefix to put before a command line so it sees `directory` read-only. As root chmod stops
+    nothing: the command gets a mount namespace of its own with the directory bind-mounted read-only.
+    Anyone else gets the write bits of the directory and what it holds removed meanwhile."""
+    if os.geteuid() == 0:
+        yield ["unshare", "--mount", "--propagation", "private", "sh", "-c", _BIND_READ_ONLY, str(directory)]
+        return
+    modes = {path: path.stat().st_mode for path in [directory, *directory.rglob("*")] if not path.is_symlink()}
+    for path, mode in modes.items():
+        path.chmod(mode & ~0o222)
+    try:
+        yield []
+    finally:
+        for path, mode in modes.items():
+            path.chmod(mode)
+
+
 def copy_archive(source: Path, destination: Path) -> Path:
     """A private copy of an archive; the index symlink stays relative, so the copy is self-contained."""
     shutil.copytree(source, destination, symlinks=True)

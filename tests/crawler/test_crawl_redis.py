@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from collections import Counter
 from pathlib import Path
@@ -14,8 +13,7 @@ from archive.demo.generated_site import write_site
 from crawler.redis_run import wait_for_redis
 from tests.support import archived, crawl, free_port, serving, summary_rows
 
-pytestmark = [pytest.mark.e2e, pytest.mark.redis,
-              pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server not installed")]
+pytestmark = [pytest.mark.e2e, pytest.mark.redis]  # skipped without redis-server (tests/conftest.py)
 
 
 @pytest.fixture
