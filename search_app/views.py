@@ -21,8 +21,10 @@ from search_app.timeline import timeline_bars
 
 bp = Blueprint("views", __name__)
 bp.add_app_template_filter(vietnamese_date, "vn_date")
-FACET_NAMES = {"site": "Trang", "province": "Tỉnh/thành (khi đăng)", "unit": "Tỉnh/thành (địa giới hiện nay)",
-               "kind": "Loại", "year": "Năm", "person": "Người", "org": "Tổ chức", "place": "Địa danh"}
+# The words of the glossary in README.md: "nguồn" is a site we archive, "trang" only a page.
+FACET_NAMES = {"site": "Nguồn", "province": "Tỉnh/thành (khi đăng)", "unit": "Tỉnh/thành (địa giới hiện nay)",
+               "kind": "Loại nguồn", "year": "Năm", "person": "Người", "org": "Tổ chức", "place": "Địa danh"}
+FILTER_NAMES = {**FACET_NAMES, "from": "Từ ngày", "to": "Đến ngày"}
 KIND_NAMES = {"union": "Công đoàn", "council": "HĐND", "newspaper": "Báo"}
 SORT_NAMES = {"relevance": "liên quan nhất", "newest": "mới nhất", "oldest": "cũ nhất"}
 EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
@@ -32,7 +34,9 @@ CITATION_TYPES = {"bib": ("bibtex", "application/x-bibtex; charset=utf-8"),
 
 @bp.get("/")
 def home() -> Any:
-    return render_template("search.html", result=None, args=search_args(), error=None, **_choices())
+    """The search box, and every site with its article count, oldest and newest article and last crawl."""
+    return render_template("search.html", result=None, args=search_args(), error=None,
+                           site_totals=store().site_totals(), **_choices())
 
 
 @bp.get("/search")
@@ -47,7 +51,7 @@ def search() -> Any:
         hit["snippet"] = Markup(hit["snippet"])  # built from escaped text; only <mark> added
     last_page = min(ceil(result["total"] / args["limit"]), MAX_PAGE) if result else 0
     return render_template("search.html", result=result, args=args, error=error, facets=FACETS,
-                           facet_names=FACET_NAMES, timeline=timeline_bars((result or {}).get("timeline")),
+                           facet_names=FACET_NAMES, filter_names=FILTER_NAMES, timeline=timeline_bars((result or {}).get("timeline")),
                            last_page=last_page, page_url=page_url, **_choices()), 400 if error else 200
 
 

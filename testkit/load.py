@@ -125,7 +125,7 @@ def _invalid(path: str, status: int, body: bytes) -> str | None:
 
 
 @contextmanager
-def serve(data_dir: Path) -> Iterator[str]:
+def serve(data_dir: Path, workers: int | None = None) -> Iterator[str]:
     """Serve the archive with the project's own `serve` command (no rate limits); yields its base URL."""
-    with served(data_dir) as (base, _):
+    with served(data_dir, workers) as (base, _):
         yield base
