@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from archive.cli.serving import DEFAULT_DEMO_PORT, add_workers_option, check_ser
 from crawler.verdict import PARTIAL
 
 DEFAULT_SAMPLE_PORT = 8101
+SITE_KINDS = ("union", "council", "newspaper")
 CRAWL_LOCK = "crawl.lock"  # in the data dir: two crawls of one archive never overlap
 
 
@@ -35,6 +37,10 @@ def register(command: Any) -> None:
     crawl.add_argument("--redis", metavar="URL", help="scale out: share the frontier on Redis (redis://HOST:PORT/0)")
     crawl.add_argument("--workers", type=int, default=2, help="with --redis: local crawler processes (default 2)")
     crawl.add_argument("--join", metavar="CRAWL", help="with --redis: be a crawler process of a running Redis crawl")
+    described = crawl.add_argument_group("describing bare URLs (as `sites add` does)")
+    described.add_argument("--title", help='the publisher\'s name, e.g. "Liên đoàn Lao động tỉnh Hậu Giang"')
+    described.add_argument("--province", help='its province, e.g. "Hậu Giang"')
+    described.add_argument("--kind", choices=SITE_KINDS, help="union, council or newspaper")
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -82,9 +88,13 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     for url in args.urls:
         if not url.startswith(("http://", "https://")):
             raise UserError(f"not an http(s) URL: {url}")
-        profiles.append(zero_config_profile(url))
+        profile = zero_config_profile(url)
+        profiles.append(replace(profile, title=args.title or profile.title, province=args.province or "",
+                                kind=args.kind or ""))
     if not profiles:
         raise UserError("nothing to crawl: give URLs, --site NAME or --all")
+    if (args.title or args.province or args.kind) and not args.urls:
+        raise UserError("--title, --province and --kind describe bare URLs: give one (registry sites have theirs)")
     if args.max_pages is not None and args.max_pages < 1:
         raise UserError("--max-pages must be at least 1")
     if args.workers < 1:

@@ -13,7 +13,8 @@ import pytest
 
 from archive.cli import build_parser
 from archive.storage.lock import Busy, exclusive
-from tests.support import ROOT, copy_archive, read_only, run_cli
+from archive.demo.sample_server import SAMPLE_ROOT
+from tests.support import ROOT, copy_archive, read_only, run_cli, serving
 
 pytestmark = pytest.mark.e2e
 
@@ -110,3 +111,17 @@ def test_pip_install_gives_an_archive_command_that_works_anywhere(sample_archive
     assert "demo" in sample.stdout
     assert (target / "archive" / "demo" / "sample_site" / "sites.json").exists()
     assert (target / "search_app" / "templates").is_dir()
+
+
+def test_a_bare_url_crawl_can_name_its_site_and_logs_every_page(tmp_path: Path) -> None:
+    with serving(SAMPLE_ROOT / "hdnd-dienbien") as site:
+        run = run_cli("crawl", site.url + "/", "--title", "HĐND tỉnh Điện Biên", "--province", "Điện Biên",
+                      "--kind", "council", data=tmp_path)
+    assert run.stderr.splitlines()[-1].startswith("crawl ok: 1 site(s)")
+    stats = json.loads(run_cli("stats", "--json", data=tmp_path).stdout)["sites"]
+    assert [(s["title"], s["province"], s["kind"], s["articles"]) for s in stats] == [
+        ("HĐND tỉnh Điện Biên", "Điện Biên", "council", 10)]
+    log = Path(run.stderr.rsplit("log: ", 1)[1].strip()).read_text()
+    assert f"Crawled (200) <GET {site.url}/>" in log and "Crawled (404)" in log  # fetched and failed pages
+    mistake = run_cli("crawl", "--all", "--kind", "council", data=tmp_path, check=False)
+    assert mistake.returncode == 2 and "bare URLs" in mistake.stderr
