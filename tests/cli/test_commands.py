@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ import pytest
 from archive.cli import build_parser
 from archive.storage.lock import Busy, exclusive
 from archive.demo.sample_server import SAMPLE_ROOT
-from tests.support import ROOT, copy_archive, read_only, run_cli, serving
+from tests.support import ROOT, copy_archive, free_port, read_only, run_cli, serving
 
 pytestmark = pytest.mark.e2e
 
@@ -37,6 +38,19 @@ def test_reading_commands_work_on_a_read_only_archive(sample_archive: Path, tmp_
         assert stats.returncode == 0 and json.loads(stats.stdout)["articles"] == 33
         export = archive_command("export", "công đoàn", "--data", str(data), prefix=tuple(prefix))
         assert export.returncode == 0 and len(export.stdout.splitlines()) > 1
+        port = free_port()
+        serve = subprocess.Popen([*prefix, sys.executable, "-m", "archive", "serve", "--port", str(port), "--workers",
+                                  "1", "--data", str(data)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                 text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        try:
+            assert "Search the archive at" in serve.stdout.readline()
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/search?q=cong+doan", timeout=30) as answer:
+                assert json.loads(answer.read())["total"] > 0
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as answer:
+                assert "Các nguồn trong kho lưu trữ" in answer.read().decode()
+        finally:
+            serve.terminate()
+            serve.wait(timeout=20)
 
 
 def test_a_closed_pipe_ends_quietly(sample_archive: Path) -> None:
