@@ -3,7 +3,6 @@ page; no English in labels; years in year order; the home page lists every sourc
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
