@@ -88,6 +88,17 @@ def test_behind_a_trusted_proxy_each_client_has_its_own_budget(archive: Path, tr
         assert _statuses(address, "198.51.100.9", 1) == ([200] if trusted else [429])
 
 
+@pytest.mark.e2e
+@pytest.mark.redis
+def test_worker_processes_share_each_client_budget_through_redis(archive: Path, redis_url: str) -> None:
+    env = {"ARCHIVE_RATE_LIMIT": "4 per minute", "ARCHIVE_RATE_LIMIT_STORAGE": redis_url.replace("/0", "/1")}
+    with served_app(archive, env=env, workers=2) as url:
+        address = url.removeprefix("http://")
+        # A new connection per request: the two workers take turns, and still count as one budget.
+        statuses = [_statuses(address, None, 1)[0] for _ in range(8)]
+    assert statuses.count(200) <= 4 and statuses[-1] == 429
+
+
 def test_api_errors_are_code_and_vietnamese_message(archive: Path) -> None:
     client = create_app({"DATA_DIR": str(archive), "RATELIMIT_ENABLED": False}).test_client()
     missing = client.get("/api/articles/999999")
