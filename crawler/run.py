@@ -75,6 +75,10 @@ def run_crawl(data_dir: Path, profiles: list[SiteProfile], max_pages: int | None
     summary = summarize(crawler.stats.get_stats(), [p.name for p in profiles])
     with Store(data_dir / "archive.sqlite3") as store:
         end_run(store, run_id, summary, crawler.spider.completed)
+    if crawler.stats.get_value("finish_reason") == "shutdown":
+        # Ctrl+C or SIGTERM stopped the crawl (what it archived is kept; the next crawl resumes): the
+        # user wants the command to end, not to go on indexing and serving.
+        raise KeyboardInterrupt
     return summary
 
 

@@ -63,3 +63,17 @@ def test_demo_on_another_sample_port_duplicates_nothing_and_stops_on_a_signal(
         demo.kill()
         _, errors = demo.communicate()
     assert demo.returncode == 0 and "Traceback" not in errors
+
+
+def test_ctrl_c_during_the_demo_crawl_ends_the_demo(tmp_path: Path) -> None:
+    demo = start_demo(tmp_path / "data", "--sample-port", str(free_port()), "--port", str(free_port()))
+    try:
+        while "crawl:" not in demo.stderr.readline():  # the crawl is under way
+            assert demo.poll() is None
+        demo.send_signal(signal.SIGINT)
+        demo.wait(timeout=60)
+    finally:
+        demo.kill()
+        output, errors = demo.communicate()
+    assert demo.returncode == 130 and "Search the archive at" not in output
+    assert "interrupted" in errors and "Traceback" not in errors
