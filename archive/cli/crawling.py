@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from archive.cli.common import UserError, index_store, open_store
+from archive.cli.registry import add_description_options, described_province
 from archive.cli.serving import DEFAULT_DEMO_PORT, add_workers_option, check_serve_options, serve_app
 from crawler.verdict import PARTIAL
 
 DEFAULT_SAMPLE_PORT = 8101
-SITE_KINDS = ("union", "council", "newspaper")
 CRAWL_LOCK = "crawl.lock"  # in the data dir: two crawls of one archive never overlap
 
 
@@ -37,10 +37,7 @@ def register(command: Any) -> None:
     crawl.add_argument("--redis", metavar="URL", help="scale out: share the frontier on Redis (redis://HOST:PORT/0)")
     crawl.add_argument("--workers", type=int, default=2, help="with --redis: local crawler processes (default 2)")
     crawl.add_argument("--join", metavar="CRAWL", help="with --redis: be a crawler process of a running Redis crawl")
-    described = crawl.add_argument_group("describing bare URLs (as `sites add` does)")
-    described.add_argument("--title", help='the publisher\'s name, e.g. "Liên đoàn Lao động tỉnh Hậu Giang"')
-    described.add_argument("--province", help='its province, e.g. "Hậu Giang"')
-    described.add_argument("--kind", choices=SITE_KINDS, help="union, council or newspaper")
+    add_description_options(crawl.add_argument_group("describing the site of bare URLs (as `sites add` does)"))
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -89,7 +86,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         if not url.startswith(("http://", "https://")):
             raise UserError(f"not an http(s) URL: {url}")
         profile = zero_config_profile(url)
-        profiles.append(replace(profile, title=args.title or profile.title, province=args.province or "",
+        profiles.append(replace(profile, title=args.title or profile.title, province=described_province(args.province),
                                 kind=args.kind or ""))
     if not profiles:
         raise UserError("nothing to crawl: give URLs, --site NAME or --all")
