@@ -30,7 +30,7 @@ def register(command: Any) -> None:
     listing = action("list", cmd_list, "every site: name, kind, province then and now, articles, status")
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
     show = action("show", cmd_show, "one site's profile and what the archive holds of it")
-    show.add_argument("name", metavar="NAME")
+    show.add_argument("name", metavar="NAME", help="the site (as `sites list` names it)")
     show.add_argument("--json", action="store_true", help="print JSON instead of lines")
     add = action("add", cmd_add, "add (or replace) a site in the data dir's registry")
     add.add_argument("url", metavar="URL", help="the site's start page (http or https)")
@@ -39,7 +39,7 @@ def register(command: Any) -> None:
     add.add_argument("--changed-hands", metavar="YYYY-MM-DD",
                      help="the day the site passed to its 2025 unit (default: the merger, 2025-07-01)")
     remove = action("remove", cmd_remove, "remove a site from the registry (its archived articles stay)")
-    remove.add_argument("name", metavar="NAME")
+    remove.add_argument("name", metavar="NAME", help="the site to remove (as `sites list` names it)")
 
 
 def add_description_options(parser: Any) -> None:
