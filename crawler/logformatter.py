@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 
 from scrapy import Request, Spider
+from scrapy.http import Response
 from scrapy.logformatter import LogFormatter, LogFormatterResult
 from twisted.python.failure import Failure
 
@@ -16,4 +17,10 @@ class CountedDownloadErrors(LogFormatter):
                        errmsg: str | None = None) -> LogFormatterResult:
         entry = super().download_error(failure, request, spider, errmsg)
         entry["level"] = logging.DEBUG
+        return entry
+
+    def crawled(self, request: Request, response: Response, spider: Spider) -> LogFormatterResult:
+        """One line per page fetched, at INFO: the crawl's log file (logs/ in the data dir) lists them."""
+        entry = super().crawled(request, response, spider)
+        entry["level"] = logging.INFO
         return entry

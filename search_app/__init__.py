@@ -5,8 +5,9 @@ import os
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from search_app.config import DefaultConfig
+from search_app.config import DefaultConfig, environment_settings
 from search_app.converters import DatabaseInteger
 from search_app.limits import check_rate_limits
 
@@ -15,18 +16,19 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     app.config.from_object(DefaultConfig)
     app.config.from_prefixed_env("ARCHIVE_APP")
-    if os.environ.get("ARCHIVE_DATA_DIR"):
-        app.config["DATA_DIR"] = os.environ["ARCHIVE_DATA_DIR"]
-    rate_limit = os.environ.get("ARCHIVE_RATE_LIMIT")
-    if rate_limit:
-        app.config.update(RATELIMIT_ENABLED=rate_limit != "off", RATELIMIT_APPLICATION=rate_limit)
+    app.config.update(environment_settings(os.environ))
     app.config.update(overrides or {})
     check_rate_limits(app.config)
+    if app.config["TRUSTED_PROXIES"]:
+        # The client address (rate limits) from X-Forwarded-For as set by the trusted proxies, no further.
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     # No redirect from "//a" to "/a": the redirect URL would carry the request's Host header.
     app.url_map.merge_slashes = False
     app.url_map.converters["int"] = DatabaseInteger  # before any route is declared
 
     from search_app import api, compare, coverage, entities, errors, feeds, help, site_pages, views
+    from search_app.budgets import init_budgets
     from search_app.copies import init_copies
     from search_app.exports import init_exports
     from search_app.limits import init_limits
@@ -35,6 +37,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     init_resources(app)
     init_limits(app)
+    init_budgets(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp, url_prefix="/api")
     app.register_blueprint(entities.bp)

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, jsonify
 from archive.search.engine import SearchError
 from search_app.articles import article_or_404, citations, similar
 from search_app.entities import named_in_article
+from search_app.errors import BAD_SEARCH, api_error
 from search_app.requests import search_args
 from search_app.resources import run_search, store
 
@@ -18,8 +19,8 @@ bp = Blueprint("api", __name__)
 def search() -> Any:
     try:
         return jsonify(run_search(search_args()))
-    except SearchError as error:
-        return jsonify({"error": str(error)}), 400
+    except SearchError as problem:
+        return api_error(400, "bad_search", problem.vietnamese or BAD_SEARCH)
 
 
 @bp.get("/articles/<int:article_id>")

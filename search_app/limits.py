@@ -14,8 +14,8 @@ RATE_SETTINGS = {"RATELIMIT_APPLICATION": "ARCHIVE_RATE_LIMIT", "EXPORT_RATE_LIM
 
 
 def init_limits(app: Flask) -> None:
-    """Limits come from the RATELIMIT_* keys of the app config; static files are exempt."""
-    # Behind a reverse proxy the remote address is the proxy's: wrap the app in ProxyFix there.
+    """Limits come from the RATELIMIT_* keys of the app config; static files are exempt. Behind a
+    reverse proxy the remote address is the client's once TRUSTED_PROXIES says how many proxies to believe."""
     app.extensions["rate_limiter"] = Limiter(key_func=get_remote_address, app=app)
 
 
@@ -25,6 +25,8 @@ def check_rate_limits(config: Any) -> None:
     if not config["RATELIMIT_ENABLED"]:
         return
     for key, variable in RATE_SETTINGS.items():
+        if not config[key]:  # no request counts (the server-time budgets of budgets.py still hold)
+            continue
         try:
             parse_many(config[key])
         except ValueError as error:

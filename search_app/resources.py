@@ -27,8 +27,9 @@ def store() -> Store:
 
 
 def open_store() -> Store:
-    """A connection of the caller's own (a download that outlives its request), closed by the caller."""
-    return Store(Path(current_app.config["DATA_DIR"]) / "archive.sqlite3")
+    """A read-only connection (the app only reads, and works on a read-only disk) of the caller's own
+    (a download that outlives its request), closed by the caller."""
+    return Store(Path(current_app.config["DATA_DIR"]) / "archive.sqlite3", read_only=True)
 
 
 def run_search(args: dict[str, Any]) -> dict[str, Any]:

@@ -12,15 +12,18 @@ from archive.search.engine import FACETS, MAX_PAGE, SearchError
 from archive.search.schema import facet_value, province_labels
 from search_app.articles import article_or_404, citations, similar, site_title
 from search_app.changes import paragraph_changes
+from search_app.errors import BAD_SEARCH
 from search_app.requests import search_args, search_link, search_parameters
 from search_app.resources import run_search, store
 from search_app.timeline import timeline_bars
 
 bp = Blueprint("views", __name__)
 bp.add_app_template_filter(vietnamese_date, "vn_date")
-FACET_NAMES = {"site": "Trang", "province": "Tỉnh/thành (khi đăng)", "unit": "Tỉnh/thành (địa giới hiện nay)",
-               "kind": "Loại", "author": "Tác giả", "year": "Năm", "person": "Người", "org": "Tổ chức",
+# The words of the glossary in README.md: "nguồn" is a site we archive, "trang" only a page.
+FACET_NAMES = {"site": "Nguồn", "province": "Tỉnh/thành (khi đăng)", "unit": "Tỉnh/thành (địa giới hiện nay)",
+               "kind": "Loại nguồn", "author": "Tác giả", "year": "Năm", "person": "Người", "org": "Tổ chức",
                "place": "Địa danh"}
+FILTER_NAMES = {**FACET_NAMES, "from": "Từ ngày", "to": "Đến ngày"}
 KIND_NAMES = {"union": "Công đoàn", "council": "HĐND", "newspaper": "Báo"}
 SORT_NAMES = {"relevance": "liên quan nhất", "newest": "mới nhất", "oldest": "cũ nhất"}
 CITATION_TYPES = {"bib": ("bibtex", "application/x-bibtex; charset=utf-8"),
@@ -29,7 +32,9 @@ CITATION_TYPES = {"bib": ("bibtex", "application/x-bibtex; charset=utf-8"),
 
 @bp.get("/")
 def home() -> Any:
-    return render_template("search.html", result=None, args=search_args(), error=None, **_choices())
+    """The search box, and every site with its article count, oldest and newest article and last crawl."""
+    return render_template("search.html", result=None, args=search_args(), error=None,
+                           site_totals=store().site_totals(), **_choices())
 
 
 @bp.get("/search")
@@ -39,12 +44,12 @@ def search() -> Any:
     try:
         result = run_search(args)
     except SearchError as problem:
-        error = problem.vietnamese or "Không chạy được tìm kiếm này: cách sắp xếp hoặc số trang không hợp lệ."
+        error = problem.vietnamese or BAD_SEARCH
     for hit in (result or {}).get("hits", []):
         hit["snippet"] = Markup(hit["snippet"])  # built from escaped text; only <mark> added
     last_page = min(ceil(result["total"] / args["limit"]), MAX_PAGE) if result else 0
     return render_template("search.html", result=result, args=args, error=error, facets=FACETS,
-                           facet_names=FACET_NAMES, timeline=timeline_bars((result or {}).get("timeline")),
+                           facet_names=FACET_NAMES, filter_names=FILTER_NAMES, timeline=timeline_bars((result or {}).get("timeline")),
                            last_page=last_page, page_url=page_url, **_choices()), 400 if error else 200
 
 

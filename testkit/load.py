@@ -37,6 +37,12 @@ class Load:
         ordered = sorted(self.latencies)
         return 1000 * ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
+    def add(self, other: Load) -> None:
+        """Take in another run with as many clients (the slices of an interleaved measurement)."""
+        self.seconds += other.seconds
+        self.latencies += other.latencies
+        self.errors += other.errors
+
     def row(self) -> str:
         return (f"{self.clients:>7}  {self.seconds:>7.0f}  {self.requests:>8}  {self.requests / self.seconds:>7.1f}  "
                 f"{self.percentile(0.50):>7.1f}  {self.percentile(0.95):>7.1f}  {self.percentile(0.99):>7.1f}  "
@@ -125,7 +131,7 @@ def _invalid(path: str, status: int, body: bytes) -> str | None:
 
 
 @contextmanager
-def serve(data_dir: Path) -> Iterator[str]:
+def serve(data_dir: Path, workers: int | None = None) -> Iterator[str]:
     """Serve the archive with the project's own `serve` command (no rate limits); yields its base URL."""
-    with served(data_dir) as (base, _):
+    with served(data_dir, workers) as (base, _):
         yield base

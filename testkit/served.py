@@ -35,14 +35,16 @@ def search(base: str, query: str, sort: str, limit: int = 10) -> dict[str, Any]:
 
 
 @contextmanager
-def served(data_dir: Path) -> Iterator[tuple[str, float]]:
-    """(base URL, seconds until the first search answered) of a server on a free port, stopped after."""
+def served(data_dir: Path, workers: int | None = None) -> Iterator[tuple[str, float]]:
+    """(base URL, seconds until the first search answered) of a server on a free port, stopped after;
+    `workers` processes (default: `serve`'s own, one per core)."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    processes = ["--workers", str(workers)] if workers else []
     with TemporaryFile() as log:
         started = time.perf_counter()
         server = subprocess.Popen([sys.executable, "-m", "archive", "serve", "--data", str(data_dir),
-                                   "--port", str(port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                                   "--port", str(port), *processes], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
                                   env={**os.environ, "ARCHIVE_RATE_LIMIT": "off"})  # a benchmark, not a flood
         try:
             _wait_ready(base, server, log)

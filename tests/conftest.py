@@ -5,6 +5,8 @@ Chromium), `redis` (a real redis-server). `pytest -m "not e2e"` runs the fast un
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,8 +23,8 @@ def seed_gold() -> dict[str, dict]:
 
 @pytest.fixture(scope="session")
 def sample_port() -> str:
-    # The same ports on every demo run: the sample sites' URLs, the articles' identity, stay the same.
-    return str(free_port(3))
+    """The port of the demo's sample-site proxy (the articles' URLs do not depend on it)."""
+    return str(free_port())
 
 
 @pytest.fixture(scope="session")
@@ -39,6 +41,23 @@ def app_url(demo_data: Path) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture
+def redis_url(tmp_path: Path) -> Iterator[str]:
+    """A real redis-server of the test's own, on a free port (tests marked `redis`)."""
+    from crawler.redis_run import wait_for_redis
+
+    port = free_port()
+    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                               "--appendonly", "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        wait_for_redis(url)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def sample_archive(demo_data: Path) -> Path:
     """The demo's archive of the sample sites (store, WARC, index); copy it before changing it."""
@@ -50,3 +69,25 @@ def pytest_configure(config: pytest.Config) -> None:
                             ("browser", "drives a real headless Chromium"),
                             ("redis", "needs a real redis-server")):
         config.addinivalue_line("markers", f"{marker}: {meaning}")
+
+
+# The programs some tests drive besides Python (tests/system-packages.sh installs them as root): without
+# one, its tests are skipped with one reason saying what to install, never reported as errors.
+SYSTEM_PROGRAMS = {"browser": "chromium", "redis": "redis-server"}
+MISSING = pytest.StashKey[str]()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    missing = {marker: program for marker, program in SYSTEM_PROGRAMS.items() if shutil.which(program) is None}
+    if not missing:
+        return
+    reason = f"{' and '.join(missing.values())} not installed: apt-get install {' '.join(missing.values())}"
+    config.stash[MISSING] = reason
+    for item in items:
+        if any(item.get_closest_marker(marker) for marker in missing):
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    if MISSING in config.stash:
+        terminalreporter.write_line(f"browser and Redis tests skipped: {config.stash[MISSING]}")

@@ -100,11 +100,13 @@ def _free(port: int) -> bool:
 
 
 @contextmanager
-def served_app(data: Path) -> Iterator[str]:
-    """`python -m archive serve` (waitress) on a free port over `data`; yields its base URL."""
+def served_app(data: Path, env: dict[str, str] | None = None, workers: int = 2) -> Iterator[str]:
+    """`python -m archive serve` on a free port over `data`; yields its base URL. Rate limits are off
+    (one test client, many requests) unless `env` sets them."""
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "ARCHIVE_RATE_LIMIT": "off"}  # one test client, many requests
-    server = subprocess.Popen([sys.executable, "-m", "archive", "serve", "--port", str(port), "--data", str(data)],
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "ARCHIVE_RATE_LIMIT": "off", **(env or {})}
+    server = subprocess.Popen([sys.executable, "-m", "archive", "serve", "--port", str(port), "--data", str(data),
+                               "--workers", str(workers)],
                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -118,6 +120,27 @@ def served_app(data: Path) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+_BIND_READ_ONLY = 'mount --bind -o ro "$0" "$0" && exec "$@"'
+
+
+@contextmanager
+def read_only(directory: Path) -> Iterator[list[str]]:
+    """The prefix to put before a command line so it sees `directory` read-only. As root chmod stops
+    nothing: the command gets a mount namespace of its own with the directory bind-mounted read-only.
+    Anyone else gets the write bits of the directory and what it holds removed meanwhile."""
+    if os.geteuid() == 0:
+        yield ["unshare", "--mount", "--propagation", "private", "sh", "-c", _BIND_READ_ONLY, str(directory)]
+        return
+    modes = {path: path.stat().st_mode for path in [directory, *directory.rglob("*")] if not path.is_symlink()}
+    for path, mode in modes.items():
+        path.chmod(mode & ~0o222)
+    try:
+        yield []
+    finally:
+        for path, mode in modes.items():
+            path.chmod(mode)
 
 
 def copy_archive(source: Path, destination: Path) -> Path:

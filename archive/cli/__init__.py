@@ -1,4 +1,7 @@
-"""Command line: `python -m archive COMMAND`. User mistakes get a message and exit 2, never a traceback.
+"""Command line: `python -m archive COMMAND` (or the `archive` command `pip install .` gives).
+
+Exit codes: 0 success, 1 partial (some sites failed, a crawl already running, verify found problems),
+2 usage error (a message, never a traceback), 3 not an article (extract).
 
 The top of the project: one module per group of commands, each with a `register(command)` that
 declares its subcommands; may import everything below it (archive.*, crawler, search_app).
@@ -39,6 +42,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {args.data / STORE_FILE} is damaged ({error}): run `python -m archive verify`",
               file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `search --json | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit's flush
+        return 0
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -61,7 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data", type=Path, default=Path(os.environ.get("ARCHIVE_DATA_DIR", "data")),
                         help="data directory (default ./data or $ARCHIVE_DATA_DIR)")
-    parser = argparse.ArgumentParser(prog="python -m archive", description="Archive of Vietnamese union news")
+    parser = argparse.ArgumentParser(prog="archive", description="Archive of Vietnamese union news. Exit codes: "
+                                     "0 success, 1 partial (some sites failed), 2 usage error, 3 not an article.")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def command(name: str, handler: Callable[[argparse.Namespace], int | None], help_text: str) -> Any:

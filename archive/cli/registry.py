@@ -30,18 +30,35 @@ def register(command: Any) -> None:
     listing = action("list", cmd_list, "every site: name, kind, province then and now, articles, status")
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
     show = action("show", cmd_show, "one site's profile and what the archive holds of it")
-    show.add_argument("name", metavar="NAME")
+    show.add_argument("name", metavar="NAME", help="the site (as `sites list` names it)")
     show.add_argument("--json", action="store_true", help="print JSON instead of lines")
     add = action("add", cmd_add, "add (or replace) a site in the data dir's registry")
     add.add_argument("url", metavar="URL", help="the site's start page (http or https)")
     add.add_argument("--name", help="short name for --site (default: from the host, e.g. congdoan-cantho)")
-    add.add_argument("--title", help='the publisher\'s name, e.g. "Liên đoàn Lao động tỉnh Hậu Giang"')
-    add.add_argument("--province", help='its province before the 2025 merger, e.g. "Hậu Giang" (aliases work)')
-    add.add_argument("--kind", choices=SITE_KINDS, help="union, council or newspaper")
+    add_description_options(add)
     add.add_argument("--changed-hands", metavar="YYYY-MM-DD",
                      help="the day the site passed to its 2025 unit (default: the merger, 2025-07-01)")
     remove = action("remove", cmd_remove, "remove a site from the registry (its archived articles stay)")
-    remove.add_argument("name", metavar="NAME")
+    remove.add_argument("name", metavar="NAME", help="the site to remove (as `sites list` names it)")
+
+
+def add_description_options(parser: Any) -> None:
+    """--title, --province, --kind: how `sites add` and a bare-URL `crawl` describe a site."""
+    parser.add_argument("--title", help='the publisher\'s name, e.g. "Liên đoàn Lao động tỉnh Hậu Giang"')
+    parser.add_argument("--province", help='its province before the 2025 merger, e.g. "Hậu Giang" (aliases work)')
+    parser.add_argument("--kind", choices=SITE_KINDS, help="union, council or newspaper")
+
+
+def described_province(value: str | None) -> str:
+    """The canonical name of a --province value ("" when none was given); UserError when unknown."""
+    from archive.vietnamese.provinces import canonical_province
+
+    if not value:
+        return ""
+    province = canonical_province(value)
+    if province is None:
+        raise UserError(f"unknown province: {value} (a province before the 2025 merger, e.g. Hậu Giang)")
+    return province
 
 
 def cmd_sites(args: argparse.Namespace) -> int:
@@ -93,7 +110,6 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_add(args: argparse.Namespace) -> int:
     from archive.sites import SiteProfile, add_user_site
     from archive.vietnamese.dates import parse_machine_date
-    from archive.vietnamese.provinces import canonical_province
 
     parts = urlsplit(args.url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -101,12 +117,10 @@ def cmd_add(args: argparse.Namespace) -> int:
     name = args.name or _name_of(parts.hostname)
     if not SITE_NAME.match(name):
         raise UserError(f"bad site name {name!r}: lowercase letters, digits, '.' and '-' only")
-    province = canonical_province(args.province) if args.province else ""
-    if args.province and province is None:
-        raise UserError(f"unknown province: {args.province} (a province before the 2025 merger, e.g. Hậu Giang)")
+    province = described_province(args.province)
     if args.changed_hands and parse_machine_date(args.changed_hands) is None:
         raise UserError(f"bad date for --changed-hands: {args.changed_hands} (use YYYY-MM-DD)")
-    profile = SiteProfile(name=name, title=args.title or parts.hostname, province=province or "",
+    profile = SiteProfile(name=name, title=args.title or parts.hostname, province=province,
                           kind=args.kind or "", start_urls=[args.url], allowed_domains=[parts.hostname],
                           changed_hands=args.changed_hands)
     path = add_user_site(args.data, profile)

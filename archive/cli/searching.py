@@ -55,7 +55,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from archive.search.engine import SearchEngine, SearchError
     from archive.search.export import export_chunks, export_rows
 
-    with open_store(args.data) as store:
+    with open_store(args.data, read_only=True) as store:
         engine = SearchEngine(args.data)
         try:
             rows = export_rows(engine, store, args.query)  # ranked once, before anything is written
@@ -87,7 +87,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     if args.site:
         return cmd_site_coverage(args)
-    with open_store(args.data) as store:
+    with open_store(args.data, read_only=True) as store:
         result = {"articles": store.count(), "sites": store.site_totals(), "last_crawl": store.last_run()}
     if args.json:
         print_json(result)

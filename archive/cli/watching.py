@@ -35,7 +35,7 @@ def register(command: Any) -> None:
     run.add_argument("--json", action="store_true", help="print JSON")
     run.add_argument("--no-mail", action="store_true", help="print only, even where an address is set")
     remove = action("remove", cmd_remove, "delete a saved search")
-    remove.add_argument("name")
+    remove.add_argument("name", help="the watch to delete (as `watch list` names it)")
 
 
 def _usage(args: argparse.Namespace) -> int:

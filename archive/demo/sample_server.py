@@ -1,4 +1,5 @@
-"""A real HTTP server for the bundled sample sites (and test fixture sites): one port per site."""
+"""A real HTTP server for the bundled sample sites (and test fixture sites): one port per site, or every
+site behind one port as a forward proxy (the demo: the sites' URLs then carry no port at all)."""
 from __future__ import annotations
 
 import email.utils
@@ -11,6 +12,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 SAMPLE_ROOT = Path(__file__).parent / "sample_site"
+# The demo's sites are http://<name>.sample.test/ (a reserved name that never resolves): their URLs, hence
+# the articles' identity, are the same whatever port the proxy listens on.
+SAMPLE_DOMAIN = "sample.test"
 CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".xml": "application/xml; charset=utf-8",
                  ".txt": "text/plain; charset=utf-8"}
 
@@ -42,7 +46,8 @@ class SiteHandler(BaseHTTPRequestHandler):
         self.server.requests.append(self.path)
         if "If-None-Match" in self.headers or "If-Modified-Since" in self.headers:
             self.server.conditional.append(self.path)
-        found = file_for(self.server.root, self.path)
+        root = self.site_root()
+        found = file_for(root, self.path) if root else None
         if found is None:
             body = "<html><body><h1>404</h1><p>Không tìm thấy trang</p></body></html>".encode()
             self.send_response(404)
@@ -68,8 +73,22 @@ class SiteHandler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def site_root(self) -> Path | None:
+        return self.server.root
+
     def log_message(self, format: str, *args: object) -> None:
         return
+
+
+class ProxyHandler(SiteHandler):
+    """Every sample site behind one port: a request names its site by host (the absolute URI a
+    client sends to a proxy, or the Host header)."""
+
+    server: SampleProxy
+
+    def site_root(self) -> Path | None:
+        host = urlsplit(self.path).hostname or self.headers.get("Host", "").split(":")[0]
+        return self.server.roots.get(host.lower())
 
 
 class SiteServer(ThreadingHTTPServer):
@@ -86,6 +105,14 @@ class SiteServer(ThreadingHTTPServer):
     def url(self) -> str:
         host, port = self.server_address[:2]
         return f"http://{host}:{port}"
+
+
+class SampleProxy(SiteServer):
+    """Serves the site whose host a request names; `roots` maps host -> that site's directory."""
+
+    def __init__(self, roots: dict[str, Path], host: str = "127.0.0.1", port: int = 0):
+        super().__init__(SAMPLE_ROOT, host, port, ProxyHandler)
+        self.roots = roots
 
 
 @dataclass
@@ -109,7 +136,16 @@ def serve_sample_sites(port: int = 0, root: Path = SAMPLE_ROOT, host: str = "127
     return running
 
 
+def serve_sample_proxy(port: int = 0, root: Path = SAMPLE_ROOT, host: str = "127.0.0.1") -> list[RunningSite]:
+    """Every site of root/sites.json as http://<name>.sample.test/, through one proxy on host:port."""
+    sites = json.loads((root / "sites.json").read_text(encoding="utf-8"))
+    proxy = SampleProxy({f"{site['name']}.{SAMPLE_DOMAIN}": root / site["name"] for site in sites}, host, port)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    return [RunningSite(site["name"], site["title"], site["province"], site["kind"],
+                        f"http://{site['name']}.{SAMPLE_DOMAIN}{site['start_path']}", proxy) for site in sites]
+
+
 def stop(sites: list[RunningSite]) -> None:
-    for site in sites:
-        site.server.shutdown()
-        site.server.server_close()
+    for server in {id(site.server): site.server for site in sites}.values():
+        server.shutdown()
+        server.server_close()

@@ -191,34 +191,65 @@ class StoreError(RuntimeError):
     """The archive database cannot be used: damaged, not a database, another program's, or newer. One line."""
 
 
+class StoreOutdated(Exception):
+    """A read-only open of an archive whose schema needs migrating (only a writer migrates)."""
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A WAL database is read with its -shm index, which SQLite creates beside it: possible while
+    the directory is writable (a crawl may be writing: readers see its commits). On a read-only
+    directory nothing can change the file, so it is opened as immutable (no -shm needed)."""
+    uri = path.resolve().as_uri()
+    for mode in ("mode=ro", "immutable=1"):
+        db = sqlite3.connect(f"{uri}?{mode}", uri=True, timeout=30, isolation_level=None, check_same_thread=False)
+        try:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return db
+        except sqlite3.OperationalError:
+            db.close()
+            if not path.exists():
+                raise
+    raise sqlite3.OperationalError(f"cannot read {path}")
+
+
 class Store:
     """One SQLite file in WAL mode; writes are grouped into transactions by the caller."""
 
-    def __init__(self, path: Path | str):
+    def __init__(self, path: Path | str, read_only: bool = False):
+        """`read_only`: for commands that only read (search, stats, export, the app): nothing is
+        created or migrated, and the archive may sit on a read-only disk or mount."""
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         if self.path.is_dir():  # sqlite3 would say only "unable to open database file"
             raise StoreError(f"{self.path} is a directory, not the archive database")
         # Nothing here opens the file itself: closing any descriptor of it would drop the locks SQLite
         # holds for the other connections of this process. SQLite finds garbage, another program's
         # file and truncation (a header promising more pages than the file has) at the first statement.
         try:
-            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            if read_only:
+                self.db = _connect_read_only(self.path)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path} cannot be opened ({error})") from error
         try:
             self.db.row_factory = sqlite3.Row
             self._check_ours()  # before any pragma or migration writes to someone else's database
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
+            if read_only and self.db.execute("PRAGMA user_version").fetchone()[0] < len(MIGRATIONS):
+                raise StoreOutdated(f"{self.path} was written by an older version: run any writing command "
+                                    "(`verify --repair`, `crawl`) once to upgrade it")
+            if not read_only:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
         except sqlite3.DatabaseError as error:
             self.db.close()
             raise StoreError(f"{self.path} is not a usable archive database ({error})") from error
-        except StoreError:
+        except (StoreError, StoreOutdated):
             self.db.close()
             raise
-        self._migrate()  # a failing migration is this program's bug, raised as it is (and rolled back)
+        if not read_only:
+            self._migrate()  # a failing migration is this program's bug, raised as it is (and rolled back)
 
     def _check_ours(self) -> None:
         """Our schema, or an empty file to create it in: never migrate into another program's database,
@@ -259,6 +290,11 @@ class Store:
             "kind=excluded.kind, base_url=excluded.base_url, changed_hands=excluded.changed_hands",
             (name, title, province, kind, base_url, changed_hands),
         )
+
+    def forget_site_if_empty(self, name: str) -> None:
+        """Drop a site that has no article (a start URL that never answered)."""
+        self.db.execute("DELETE FROM sites WHERE name = ? AND NOT EXISTS (SELECT 1 FROM articles WHERE site = ?)",
+                        (name, name))
 
     def sites(self) -> dict[str, dict[str, Any]]:
         rows = self.db.execute("SELECT * FROM sites").fetchall()

@@ -37,7 +37,7 @@ def test_a_filter_not_understood_is_a_warning_on_the_page_and_in_the_json(client
     assert 'class="warnings"' in page and "Có phải ý bạn là site:baoangiang?" in page
     assert "2020-13-45</strong>" not in page  # never shown as an active filter
     understood = client.get("/search", query_string={"q": "cong doan kind:báo"}).get_data(as_text=True)
-    assert "Loại:\n    <strong>Báo</strong>" in understood and 'class="warnings"' not in understood
+    assert "Loại nguồn:\n    <strong>Báo</strong>" in understood and 'class="warnings"' not in understood
 
 
 def test_start_after_end_is_an_error_message(client) -> None:
@@ -45,7 +45,7 @@ def test_start_after_end_is_an_error_message(client) -> None:
     assert response.status_code == 400
     assert "Ngày bắt đầu (2021-01-01) sau ngày kết thúc (2020-01-01)" in response.get_data(as_text=True)
     api = client.get("/api/search", query_string={"q": "cong doan from:2021-01-01 to:2020-01-01"})
-    assert api.status_code == 400 and "after" in api.get_json()["error"]
+    assert api.status_code == 400 and "sau ngày kết thúc" in api.get_json()["error"]["message"]
 
 
 def test_help_page_explains_the_query_language_in_vietnamese(client) -> None:

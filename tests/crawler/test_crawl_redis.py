@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -11,25 +9,9 @@ import pytest
 import redis
 
 from archive.demo.generated_site import write_site
-from crawler.redis_run import wait_for_redis
-from tests.support import archived, crawl, free_port, serving, summary_rows
+from tests.support import archived, crawl, serving, summary_rows
 
-pytestmark = [pytest.mark.e2e, pytest.mark.redis,
-              pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server not installed")]
-
-
-@pytest.fixture
-def redis_url(tmp_path: Path):
-    port = free_port()
-    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                               "--appendonly", "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
-    url = f"redis://127.0.0.1:{port}/0"
-    try:
-        wait_for_redis(url)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+pytestmark = [pytest.mark.e2e, pytest.mark.redis]  # skipped without redis-server (tests/conftest.py)
 
 
 def test_two_crawler_processes_fetch_each_article_once_and_one_writer_archives_it_once(

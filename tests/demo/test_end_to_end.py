@@ -71,7 +71,7 @@ def test_accentless_search_finds_the_can_tho_seeds(demo_data: Path) -> None:
 def test_second_demo_run_duplicates_nothing(demo_data: Path, sample_port: str) -> None:
     before = json.loads(run_cli("stats", "--json", data=demo_data).stdout)["articles"]
     run = run_cli("demo", "--no-serve", "--sample-port", sample_port, data=demo_data)
-    assert "0 new articles" in run.stderr
+    assert "crawl ok:" in run.stderr and " 0 new and 0 changed articles" in run.stderr
     assert json.loads(run_cli("stats", "--json", data=demo_data).stdout)["articles"] == before
 
 
