@@ -17,8 +17,6 @@ import os
 import platform
 import sys
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -27,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
-from testkit.load import Load, query_mix, run_clients, serve  # noqa: E402 - after the path insert
+from testkit.load import Load, article_count, given, query_mix, run_clients, serve  # noqa: E402 - after the path insert
 
 ERRORS_SHOWN = 5
 # Exports back to back: a common query (the app's cap of rows), the whole archive, and an OR of 16
@@ -65,7 +63,7 @@ def main() -> int:
     articles = article_count(args.data)
     if args.exports:
         os.environ.setdefault("ARCHIVE_APP_EXPORT_ROW_BUDGET", str(10**9))  # admit every export of the run
-    with _given(args.url) if args.url else serve(args.data) as url:
+    with given(args.url) if args.url else serve(args.data) as url:
         print(f"bench/load.py  machine: {platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, "
               f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f} at start")
         print(f"archive: {args.data} ({articles} articles); app: {url}; mix of {len(paths)} requests "
@@ -143,17 +141,6 @@ def _row(name: str, load: Load) -> None:
     print(f"{name:<28}{load.requests:>9}  {load.percentile(0.50):>7.1f}  {load.percentile(0.95):>7.1f}  "
           f"{load.percentile(0.99):>7.1f}  {len(load.errors):>6}", flush=True)
 
-
-@contextmanager
-def _given(url: str) -> Iterator[str]:
-    yield url.rstrip("/")
-
-
-def article_count(data_dir: Path) -> int:
-    from archive.storage.store import Store
-
-    with Store(data_dir / "archive.sqlite3") as store:
-        return store.count()
 
 
 if __name__ == "__main__":

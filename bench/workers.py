@@ -14,8 +14,7 @@ import argparse
 import os
 import platform
 import sys
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +22,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
 from search_app.server import default_workers  # noqa: E402 - after the sys.path line
-from testkit.load import Load, query_mix, run_clients, serve  # noqa: E402
+from testkit.load import Load, article_count, given, query_mix, run_clients, serve  # noqa: E402
 
 ERRORS_SHOWN = 5
 
@@ -55,7 +54,7 @@ def main() -> int:
     with ExitStack() as stack:
         # Every app is up at once (an idle one costs nothing) and the runs are interleaved in slices,
         # so a machine whose other load drifts weighs on each setting alike.
-        urls = {workers: stack.enter_context(_given(args.url) if args.url else serve(args.data, workers))
+        urls = {workers: stack.enter_context(given(args.url) if args.url else serve(args.data, workers))
                 for workers in settings}
         for url in urls.values():
             run_clients(url, paths, 2, 2)  # warm-up: searchers opened, caches filled, not measured
@@ -75,17 +74,6 @@ def main() -> int:
               f"(target on 2 cores: >= 1.8x); p99 {many.percentile(0.99):.0f} ms")
     return 1 if any(r.errors for r in results.values()) else 0
 
-
-@contextmanager
-def _given(url: str) -> Iterator[str]:
-    yield url.rstrip("/")
-
-
-def article_count(data_dir: Path) -> int:
-    from archive.storage.store import Store
-
-    with Store(data_dir / "archive.sqlite3") as store:
-        return store.count()
 
 
 if __name__ == "__main__":

@@ -135,3 +135,16 @@ def serve(data_dir: Path, workers: int | None = None) -> Iterator[str]:
     """Serve the archive with the project's own `serve` command (no rate limits); yields its base URL."""
     with served(data_dir, workers) as (base, _):
         yield base
+
+
+@contextmanager
+def given(url: str) -> Iterator[str]:
+    """An app already running at `url`, used like `serve`'s."""
+    yield url.rstrip("/")
+
+
+def article_count(data_dir: Path) -> int:
+    from archive.storage.store import Store
+
+    with Store(data_dir / "archive.sqlite3") as store:
+        return store.count()
